@@ -1,0 +1,60 @@
+# Everyday commands. `make run` and `make test` work on a fresh machine with Python 3.11.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+QALAM := $(BIN)/qalam
+PORT ?= 8000
+export QALAM_BASE_URL ?= http://127.0.0.1:$(PORT)
+
+.PHONY: run test lint format check migrations messages lock bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# The virtualenv is rebuilt whenever the lock file changes.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(QALAM) migrate --noinput
+	$(QALAM) load_demo
+	$(QALAM) ensure_admin
+	@echo "Site:     http://127.0.0.1:$(PORT)/"
+	$(QALAM) worker & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+		$(QALAM) runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: $(VENV)/.installed
+	$(QALAM) check
+	$(QALAM) makemigrations --check --dry-run
+
+# Refreshes the translation catalogues from the code and compiles them.
+messages: $(VENV)/.installed
+	$(QALAM) makemessages --no-obsolete --no-location -l ru -l kk -l en -i .venv -i var -i bench -i build
+	cd qalam && ../$(QALAM) compilemessages
+
+# Re-pins every dependency after a change to requirements.in.
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/import_articles.py
+
+clean:
+	rm -rf $(VENV) var

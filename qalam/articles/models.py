@@ -1,0 +1,175 @@
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import ItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from qalam.images.models import QalamImage
+from qalam.tags.models import Tag
+
+from .blocks import ArticleBodyBlock
+
+LISTING_PHOTO = "fill-640x360"
+RELATED_LIMIT = 6
+
+
+class ArticleQuerySet(PageQuerySet):
+    def published(self):
+        return self.live().public()
+
+    def in_rubric(self, rubric):
+        return self.child_of(rubric)
+
+    def in_language(self, language_code):
+        return self.filter(locale__language_code=language_code)
+
+    def newest_first(self):
+        return self.order_by("-first_published_at", "-pk")
+
+    def for_listing(self):
+        """What a listing shows of each article: no body, the photo and its rendition."""
+        return self.defer_streamfields().prefetch_related(photo_prefetch())
+
+
+ArticleManager = PageManager.from_queryset(ArticleQuerySet)
+
+
+def photo_prefetch():
+    return Prefetch("main_image", queryset=QalamImage.objects.prefetch_renditions(LISTING_PHOTO))
+
+
+class ArticleTag(ItemBase):
+    tag = models.ForeignKey(Tag, related_name="tagged_articles", on_delete=models.CASCADE)
+    content_object = ParentalKey(
+        "articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticleAuthor(Orderable):
+    page = ParentalKey(
+        "articles.ArticlePage", related_name="article_authors", on_delete=models.CASCADE
+    )
+    author = models.ForeignKey(
+        "authors.Author",
+        verbose_name=_("author"),
+        related_name="article_links",
+        on_delete=models.CASCADE,
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "author"], name="unique_article_author")
+        ]
+
+
+class ArticlePage(Page):
+    lead = models.TextField(
+        _("lead"),
+        max_length=1000,
+        help_text=_("The first paragraph: who, what, where, when. Shown in listings and feeds."),
+    )
+    main_image = models.ForeignKey(
+        "images.QalamImage",
+        verbose_name=_("main photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Without a photo the site's placeholder is shown."),
+    )
+    main_image_caption = models.CharField(
+        _("photo caption"),
+        max_length=500,
+        blank=True,
+        help_text=_("Leave empty to use the photo's own caption."),
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
+    source_name = models.CharField(
+        _("source"), max_length=255, blank=True, help_text=_("e.g. «Пресс-служба Акорды»")
+    )
+    source_url = models.URLField(_("source link"), max_length=500, blank=True)
+
+    objects = ArticleManager()
+
+    parent_page_types = ["rubrics.RubricPage"]
+    subpage_types = []
+    template = "pages/article_page.html"
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        MultiFieldPanel(
+            [FieldPanel("main_image"), FieldPanel("main_image_caption")],
+            heading=_("Main photo"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("article_authors", label=_("Authors")),
+        FieldPanel("tags"),
+        MultiFieldPanel([FieldPanel("source_name"), FieldPanel("source_url")], heading=_("Source")),
+    ]
+    settings_panels = [FieldPanel("first_published_at"), *Page.settings_panels]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("first_published_at"),
+    ]
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    @property
+    def photo_caption(self):
+        if self.main_image_caption:
+            return self.main_image_caption
+        return self.main_image.caption if self.main_image else ""
+
+    def get_rubric(self):
+        from qalam.rubrics.models import RubricPage
+
+        return RubricPage.objects.filter(path=self.path[: -self.steplen]).first()
+
+    def get_tags(self):
+        return list(Tag.objects.filter(tagged_articles__content_object_id=self.pk).order_by("name"))
+
+    def related_articles(self, tag_ids, limit=RELATED_LIMIT):
+        """Live articles of the same rubric or with a shared tag: most shared tags first,
+        then newest. Translations of this article are not related articles."""
+        same_rubric = Q(path__startswith=self.path[: -self.steplen])
+        shared_tag = Q(tagged_items__tag_id__in=tag_ids)
+        return list(
+            ArticlePage.objects.published()
+            .filter(locale_id=self.locale_id)
+            .filter(same_rubric | shared_tag if tag_ids else same_rubric)
+            .exclude(translation_key=self.translation_key)
+            .annotate(
+                shared_tags=Count("tagged_items", filter=shared_tag, distinct=True)
+                if tag_ids
+                else models.Value(0)
+            )
+            .order_by("-shared_tags", "-first_published_at", "-pk")
+            .defer_streamfields()
+            .prefetch_related(photo_prefetch())[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["rubric"] = self.get_rubric()
+        context["authors"] = [link.author for link in self.article_authors.select_related("author")]
+        context["tags"] = tags = self.get_tags()
+        context["related_articles"] = self.related_articles([tag.pk for tag in tags])
+        return context

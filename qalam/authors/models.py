@@ -1,0 +1,66 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+from qalam.lang.slugs import latin_slug
+
+
+class Author(index.Indexed, models.Model):
+    """A byline: a staff journalist, a correspondent or an agency."""
+
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("The author's address on the site; made from the name when left empty."),
+    )
+    role = models.CharField(
+        _("role"), max_length=255, blank=True, help_text=_("e.g. «обозреватель»")
+    )
+    photo = models.ForeignKey(
+        "images.QalamImage",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = models.TextField(_("short bio"), blank=True, max_length=2000)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("authors:detail", args=[self.slug])
+
+    def unique_slug(self):
+        base = latin_slug(self.name, max_length=90)
+        slug, n = base, 1
+        while Author.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug

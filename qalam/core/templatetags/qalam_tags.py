@@ -1,0 +1,27 @@
+from django import template
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+
+register = template.Library()
+
+
+@register.filter
+def newsdate(value, fmt="DATETIME_FORMAT"):
+    """A publication time as the reader's language writes it: «25 ноября 2026, 15:43»."""
+    if not value:
+        return ""
+    text = formats.date_format(timezone.localtime(value), fmt)
+    # Django's Kazakh catalogue capitalises month names; inside a date Kazakh writes them small.
+    return text.lower() if translation.get_language() == "kk" else text
+
+
+@register.simple_tag
+def edition_links():
+    """The home page of every language edition, for the language switcher."""
+    from django.conf import settings
+
+    links = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            links.append({"code": code, "name": name, "url": reverse("wagtail_serve", args=[""])})
+    return links

@@ -1,0 +1,4 @@
+# «25 November 2026, 15:43»
+DATETIME_FORMAT = "j F Y, H:i"
+DATE_FORMAT = "j F Y"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"

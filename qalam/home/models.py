@@ -1,0 +1,66 @@
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber, Substr
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
+
+from qalam.articles.models import ArticlePage
+from qalam.rubrics.models import RubricPage
+
+LATEST_COUNT = 12
+PER_RUBRIC = 4
+
+
+class HomePage(Page):
+    """The front page of one language edition: the latest news and a block per rubric."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["rubrics.RubricPage"]
+    template = "pages/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def rubric_blocks(self, rubrics):
+        """The newest articles of every rubric, in one query whatever the number of rubrics."""
+        rubric_path_length = (self.depth + 1) * self.steplen
+        articles = (
+            ArticlePage.objects.published()
+            .descendant_of(self)
+            .annotate(
+                rubric_path=Substr("path", 1, rubric_path_length),
+                position=Window(
+                    RowNumber(),
+                    partition_by=Substr("path", 1, rubric_path_length),
+                    order_by=[F("first_published_at").desc(), F("pk").desc()],
+                ),
+            )
+            .filter(position__lte=PER_RUBRIC)
+            .order_by("path")
+            .for_listing()
+        )
+        by_rubric = {}
+        for article in articles:
+            by_rubric.setdefault(article.rubric_path, []).append(article)
+        for articles in by_rubric.values():
+            articles.sort(key=lambda a: a.position)
+        return [
+            (rubric, by_rubric[rubric.path])
+            for rubric in rubrics
+            if rubric.show_on_home and rubric.path in by_rubric
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        latest = list(
+            ArticlePage.objects.published()
+            .descendant_of(self)
+            .newest_first()
+            .for_listing()[:LATEST_COUNT]
+        )
+        rubrics = list(RubricPage.objects.live().public().child_of(self))
+        context["lead_article"] = latest[0] if latest else None
+        context["latest_articles"] = latest[1:]
+        context["rubric_blocks"] = self.rubric_blocks(rubrics)
+        return context

@@ -1,0 +1,21 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Tag
+
+
+class TagViewSet(SnippetViewSet):
+    model = Tag
+    icon = "tag"
+    menu_label = _("Tags")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+
+register_snippet(TagViewSet)

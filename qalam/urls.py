@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Reader-facing pages: Russian at the root, Kazakh under /kk/, English under /en/.
+urlpatterns += i18n_patterns(
+    path("authors/", include("qalam.authors.urls")),
+    path("tags/", include("qalam.tags.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+handler500 = "qalam.core.views.server_error"
