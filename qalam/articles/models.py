@@ -8,10 +8,11 @@ from taggit.models import ItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from qalam.images.models import QalamImage
+from qalam.core.models import BasePage
+from qalam.core.query import NewsPageQuerySet
+from qalam.images.models import QalamRendition
 from qalam.tags.models import Tag
 
 from .blocks import ArticleBodyBlock
@@ -20,10 +21,7 @@ LISTING_PHOTO = "fill-640x360"
 RELATED_LIMIT = 6
 
 
-class ArticleQuerySet(PageQuerySet):
-    def published(self):
-        return self.live().public()
-
+class ArticleQuerySet(NewsPageQuerySet):
     def in_rubric(self, rubric):
         return self.child_of(rubric)
 
@@ -35,14 +33,22 @@ class ArticleQuerySet(PageQuerySet):
 
     def for_listing(self):
         """What a listing shows of each article: no body, the photo and its rendition."""
-        return self.defer_streamfields().prefetch_related(photo_prefetch())
+        return (
+            self.defer_streamfields()
+            .select_related("main_image")
+            .prefetch_related(listing_renditions())
+        )
 
 
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
 
 
-def photo_prefetch():
-    return Prefetch("main_image", queryset=QalamImage.objects.prefetch_renditions(LISTING_PHOTO))
+def listing_renditions():
+    return Prefetch(
+        "main_image__renditions",
+        queryset=QalamRendition.objects.filter(filter_spec=LISTING_PHOTO),
+        to_attr="prefetched_renditions",
+    )
 
 
 class ArticleTag(ItemBase):
@@ -73,7 +79,7 @@ class ArticleAuthor(Orderable):
         ]
 
 
-class ArticlePage(Page):
+class ArticlePage(BasePage):
     lead = models.TextField(
         _("lead"),
         max_length=1000,
@@ -162,13 +168,12 @@ class ArticlePage(Page):
                 else models.Value(0)
             )
             .order_by("-shared_tags", "-first_published_at", "-pk")
-            .defer_streamfields()
-            .prefetch_related(photo_prefetch())[:limit]
+            .for_listing()[:limit]
         )
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, rubric=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["rubric"] = self.get_rubric()
+        context["rubric"] = rubric or self.get_rubric()
         context["authors"] = [link.author for link in self.article_authors.select_related("author")]
         context["tags"] = tags = self.get_tags()
         context["related_articles"] = self.related_articles([tag.pk for tag in tags])

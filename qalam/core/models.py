@@ -1,8 +1,12 @@
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Page, PageManager, PageViewRestriction
+
+from .query import NewsPageQuerySet
 
 
 @register_setting(icon="site")
@@ -40,6 +44,8 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Publisher details, registration certificate, contacts."),
     )
 
+    select_related = ["logo", "placeholder_image"]
+
     panels = [
         FieldPanel("tagline"),
         FieldPanel("logo"),
@@ -52,3 +58,20 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+class BasePage(Page):
+    """What every public page type of Qalam shares."""
+
+    objects = PageManager.from_queryset(NewsPageQuerySet)()
+
+    class Meta:
+        abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail's answer in one query instead of two: the ancestors' paths are the
+        prefixes of this page's path, and an alias takes its source page's restrictions."""
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(
+            Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
+        ).distinct()

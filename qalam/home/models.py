@@ -2,16 +2,15 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber, Substr
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Page
-
 from qalam.articles.models import ArticlePage
+from qalam.core.models import BasePage
 from qalam.rubrics.models import RubricPage
 
 LATEST_COUNT = 12
 PER_RUBRIC = 4
 
 
-class HomePage(Page):
+class HomePage(BasePage):
     """The front page of one language edition: the latest news and a block per rubric."""
 
     parent_page_types = ["wagtailcore.Page"]
@@ -21,6 +20,16 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def route(self, request, path_components):
+        """Rubrics are most of a home page's children: find one in a single query."""
+        if path_components:
+            rubric = (
+                RubricPage.objects.live().child_of(self).filter(slug=path_components[0]).first()
+            )
+            if rubric is not None:
+                return rubric.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def rubric_blocks(self, rubrics):
         """The newest articles of every rubric, in one query whatever the number of rubrics."""
@@ -59,8 +68,9 @@ class HomePage(Page):
             .newest_first()
             .for_listing()[:LATEST_COUNT]
         )
-        rubrics = list(RubricPage.objects.live().public().child_of(self))
+        rubrics = list(RubricPage.objects.published().child_of(self))
         context["lead_article"] = latest[0] if latest else None
         context["latest_articles"] = latest[1:]
         context["rubric_blocks"] = self.rubric_blocks(rubrics)
+        context["rubric_menu"] = [rubric for rubric in rubrics if rubric.show_in_menus]
         return context

@@ -127,15 +127,28 @@ class ArticleWriter:
         return self.authors[name]
 
     def image(self, record):
-        with record.image.open("rb") as f:
-            file_hash = hash_filelike(f)
-            image = QalamImage.objects.filter(file_hash=file_hash).first()
-            if image is None:
-                image = QalamImage(title=record.title[:255], file_hash=file_hash)
-                image.file = ImageFile(f, name=record.image.name)
-                image.file_size = record.image.stat().st_size
-            image.caption = record.image_caption
-            image.credit = record.image_credit
-            image.description = record.image_alt or image.description
-            image.save()
-        return image
+        return save_image(
+            record.image,
+            title=record.title,
+            caption=record.image_caption,
+            credit=record.image_credit,
+            alt=record.image_alt,
+        )
+
+
+def save_image(path, title, caption="", credit="", alt=""):
+    """Stores a photo file once: a file with the same content reuses the stored image and
+    takes the new caption, credit and alt text."""
+    with path.open("rb") as f:
+        file_hash = hash_filelike(f)
+        image = QalamImage.objects.filter(file_hash=file_hash).first()
+        if image is None:
+            f.seek(0)
+            image = QalamImage(title=title[:255], file_hash=file_hash)
+            image.file = ImageFile(f, name=path.name)
+            image.file_size = path.stat().st_size
+        image.caption = caption
+        image.credit = credit
+        image.description = alt or image.description
+        image.save()
+    return image

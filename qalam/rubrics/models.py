@@ -1,14 +1,17 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 
 from qalam.articles.listing import paginate
 from qalam.articles.models import ArticlePage
+from qalam.core.models import BasePage
 
 
-class RubricPage(Page):
+class RubricPage(BasePage):
     """A section of the paper, such as «Официально»: its articles, newest first."""
 
     description = models.TextField(_("description"), blank=True, max_length=1000)
@@ -24,6 +27,21 @@ class RubricPage(Page):
     class Meta:
         verbose_name = _("rubric")
         verbose_name_plural = _("rubrics")
+
+    def route(self, request, path_components):
+        """Finds the article in one query and hands it this rubric, which its page shows."""
+        if len(path_components) != 1:
+            return super().route(request, path_components)
+        article = (
+            ArticlePage.objects.live()
+            .child_of(self)
+            .select_related("main_image")
+            .filter(slug=path_components[0])
+            .first()
+        )
+        if article is None:
+            raise Http404
+        return RouteResult(article, kwargs={"rubric": self})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

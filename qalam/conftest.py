@@ -1,0 +1,50 @@
+import datetime
+
+from django.core.cache import cache
+from django.utils import timezone
+
+import pytest
+
+from qalam.home.editions import ensure_editions
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The cache outlives a test's rolled-back transaction: start every test without it."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def homes(db):
+    """The home page of every language edition, keyed by language code."""
+    return ensure_editions()
+
+
+@pytest.fixture
+def home(homes):
+    return homes["ru"]
+
+
+@pytest.fixture
+def rubric(home):
+    from qalam.rubrics.factories import RubricPageFactory
+
+    return RubricPageFactory(parent=home, title="Официально", slug="ofitsialno")
+
+
+@pytest.fixture
+def moment():
+    """A fixed publication time: 25 November 2026, 15:43 in Almaty."""
+    return datetime.datetime(
+        2026, 11, 25, 15, 43, tzinfo=datetime.timezone(datetime.timedelta(hours=5))
+    )
+
+
+@pytest.fixture
+def hours_ago():
+    def at(hours):
+        return timezone.now() - datetime.timedelta(hours=hours)
+
+    return at

@@ -1,0 +1,48 @@
+"""What every public page shows around its content (the site settings and the rubric menu),
+read once and kept in the cache until an editor changes it, so a page view does not pay
+two queries for it. `signal_handlers` bumps the version on every such change."""
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from wagtail.models import Site
+
+from qalam.rubrics.models import RubricPage
+
+from .models import SiteSettings
+
+VERSION_KEY = "qalam:chrome:version"
+TIMEOUT = 60 * 60
+
+
+def rubric_menu(language_code):
+    """The rubrics of one language edition, in the order of the page tree."""
+    return list(
+        RubricPage.objects.published()
+        .in_menu()
+        .filter(depth=3, locale__language_code=language_code)
+        .order_by("path")
+    )
+
+
+def site_chrome(request):
+    site = Site.find_for_request(request)
+    language = get_language()
+    version = cache.get_or_set(VERSION_KEY, 1, None)
+    key = f"qalam:chrome:{version}:{site.pk if site else 0}:{language}"
+    chrome = cache.get(key)
+    if chrome is None:
+        chrome = {
+            "settings": SiteSettings.for_site(site) if site else SiteSettings(),
+            "menu": rubric_menu(language),
+        }
+        cache.set(key, chrome, TIMEOUT)
+    return chrome
+
+
+def forget():
+    """Makes every page read the chrome afresh."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, None)

@@ -1,0 +1,162 @@
+"""Demo content: three language editions with their rubrics, authors, some sixty articles
+with generated photos, and the seed article exactly as its page shows it."""
+
+import datetime
+import json
+import tempfile
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from wagtail.models import Site
+from wagtail.rich_text import RichText
+
+from qalam.articles.models import ArticlePage
+from qalam.authors.models import Author
+from qalam.core.models import SiteSettings
+from qalam.home.editions import ensure_editions
+from qalam.importers.articles import ArticleRecord, ArticleWriter, save_image
+from qalam.rubrics.models import RubricPage
+
+from .photos import draw_photo, draw_placeholder
+from .seed import read_seed
+
+DATA = Path(__file__).parent / "data"
+SEED_SLUG = "perspektivy-partnerstva"
+
+# Each rubric in Russian, Kazakh and English: (slug, title).
+RUBRICS = [
+    {"ru": ("ofitsialno", "Официально"), "kk": ("resmi", "Ресми"), "en": ("official", "Official")},
+    {"ru": ("politika", "Политика"), "kk": ("sayasat", "Саясат"), "en": ("politics", "Politics")},
+    {"ru": ("ekonomika", "Экономика"), "kk": ("ekonomika", "Экономика"),
+     "en": ("economy", "Economy")},
+    {"ru": ("obshchestvo", "Общество"), "kk": ("kogam", "Қоғам"), "en": ("society", "Society")},
+    {"ru": ("regiony", "Регионы"), "kk": ("onirler", "Өңірлер"), "en": ("regions", "Regions")},
+    {"ru": ("sport", "Спорт"), "kk": ("sport", "Спорт"), "en": ("sport", "Sport")},
+]  # fmt: skip
+
+SITE = {
+    "tagline": "новости Казахстана на русском, казахском и английском",
+    "placeholder_alt": "Qalam: у материала нет фотографии",
+    "footer_text": (
+        "Демонстрационное издание платформы Qalam.\n"
+        "Статья «Перспективы партнерства» приведена как образец страницы "
+        "казахстанской ежедневной газеты."
+    ),
+}
+SEED_SOURCE = "образец страницы казахстанской ежедневной газеты"
+
+
+def is_loaded():
+    return ArticlePage.objects.filter(slug=SEED_SLUG, locale__language_code="ru").exists()
+
+
+@transaction.atomic
+def load(now=None):
+    now = now or timezone.now()
+    homes = ensure_editions()
+    create_rubrics(homes)
+    create_site_settings()
+    create_authors()
+    writer = ArticleWriter()
+    with tempfile.TemporaryDirectory(prefix="qalam-demo-") as tmp:
+        for number, item in enumerate(json.loads((DATA / "articles.json").read_text())):
+            writer.write(demo_record(item, now, Path(tmp) / f"photo-{number}.jpg"))
+    writer.write(seed_record(now))
+    return writer.counts
+
+
+def create_rubrics(homes):
+    for titles in RUBRICS:
+        slug, title = titles["ru"]
+        original = RubricPage.objects.child_of(homes["ru"]).filter(slug=slug).first()
+        if original is None:
+            original = RubricPage(title=title, slug=slug, show_in_menus=True)
+            homes["ru"].add_child(instance=original)
+            original.save_revision().publish()
+        for language, (slug, title) in titles.items():
+            if language == "ru" or original.get_translation_or_none(homes[language].locale):
+                continue
+            translation = original.copy_for_translation(homes[language].locale)
+            translation.title, translation.slug = title, slug
+            translation.save_revision().publish()
+
+
+def create_site_settings():
+    site = Site.objects.get(is_default_site=True)
+    settings = SiteSettings.for_site(site)
+    for field, value in SITE.items():
+        setattr(settings, field, value)
+    if settings.placeholder_image is None:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = draw_placeholder(Path(tmp) / "placeholder.png")
+            settings.placeholder_image = save_image(path, title="Qalam — нет фото")
+    settings.save()
+
+
+def create_authors():
+    for author in json.loads((DATA / "authors.json").read_text()):
+        Author.objects.update_or_create(slug=author["slug"], defaults=author)
+
+
+def published_at(now, days_ago, time):
+    hour, minute = map(int, time.split(":"))
+    day = timezone.localtime(now) - datetime.timedelta(days=days_ago)
+    moment = day.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return min(moment, now)
+
+
+def demo_record(item, now, photo_path):
+    photo = item.get("photo")
+    return ArticleRecord(
+        title=item["title"],
+        lead=item["lead"],
+        body=[block(b) for b in item["body"]],
+        rubric=item["rubric"],
+        language=item["language"],
+        published_at=published_at(now, item["days_ago"], item["time"]),
+        tags=item["tags"],
+        authors=item["authors"],
+        image=draw_photo(photo["subject"], photo_path) if photo else None,
+        image_caption=photo["caption"] if photo else "",
+        image_credit=photo["credit"] if photo else "",
+        image_alt=photo["subject"] if photo else "",
+    )
+
+
+def block(data):
+    kind = data["type"]
+    if kind == "paragraph":
+        return ("paragraph", RichText(f"<p>{escape(data['text'])}</p>"))
+    if kind == "subheading":
+        return ("subheading", data["text"])
+    if kind == "quote":
+        return ("quote", {"text": data["text"], "attribution": data.get("attribution", "")})
+    if kind == "table":
+        return (
+            "table",
+            {
+                "data": [data["header"], *data["rows"]],
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "table_caption": "",
+            },
+        )
+    raise ValueError(f"unknown demo block type {kind!r}")
+
+
+def seed_record(now):
+    rubric, title, lead, body = read_seed()
+    return ArticleRecord(
+        title=title,
+        slug=SEED_SLUG,
+        lead=lead,
+        body=body,
+        rubric=rubric,
+        language="ru",
+        published_at=published_at(now, 1, "15:43"),
+        tags=["Туркменистан", "Туркестан", "Касым-Жомарт Токаев", "Гурбангулы Бердымухамедов"],
+        source_name=SEED_SOURCE,
+    )
