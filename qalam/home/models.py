@@ -69,8 +69,10 @@ class HomePage(BasePage):
             .for_listing()[:LATEST_COUNT]
         )
         rubrics = list(RubricPage.objects.published().child_of(self))
-        context["lead_article"] = latest[0] if latest else None
-        context["latest_articles"] = latest[1:]
+        # The lead story is the newest with a photo; a front page opens with a picture.
+        lead = next((a for a in latest if a.main_image_id), latest[0] if latest else None)
+        context["lead_article"] = lead
+        context["latest_articles"] = [a for a in latest if a is not lead]
         context["rubric_blocks"] = self.rubric_blocks(rubrics)
         context["rubric_menu"] = [rubric for rubric in rubrics if rubric.show_in_menus]
         return context

@@ -54,8 +54,8 @@ class Command(BaseCommand):
         finally:
             progress.close()
         counts = writer.counts
-        verb = "would be" if dry_run else "were"
         self.stdout.write(
-            f"{counts['created']} articles {verb} created, {counts['updated']} updated "
-            f"in {time.monotonic() - started:.1f} s."
+            ("Dry run, nothing was kept. " if dry_run else "")
+            + f"Articles created: {counts['created']}, updated: {counts['updated']} "
+            + f"({time.monotonic() - started:.1f} s)."
         )

@@ -1,0 +1,134 @@
+"""The seed article as a reader's Chromium shows it. Screenshots go to test-artifacts/.
+
+Each check runs in the browser's own thread (see qalam.browser); an assertion that fails
+there fails the test."""
+
+import os
+import re
+
+from django.conf import settings
+from django.core.management import call_command
+
+import pytest
+
+from qalam.browser import Chromium, chromium_available
+
+# serialized_rollback puts back what migrations created (root page, collection) after a flush.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+SEED = "/ofitsialno/perspektivy-partnerstva/"
+ARTIFACTS = settings.BASE_DIR / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not chromium_available():
+        message = "Chromium is not installed (apt-get install chromium)"
+        if os.environ.get("QALAM_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser = Chromium()
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def site(live_server):
+    call_command("load_demo", verbosity=0)
+    return live_server.url
+
+
+def open_page(browser, url, width=1280, javascript=True):
+    """A page at `url` and the list of problems it reports: console errors, script
+    errors and failed requests."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on(
+        "response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None
+    )
+    page.goto(url)
+    return page, problems
+
+
+def test_seed_article_shows_every_part_of_the_page(chromium, site):
+    def check(browser):
+        page, problems = open_page(browser, site + SEED)
+        assert page.locator(".article__rubric a").inner_text().casefold() == "официально"
+        assert page.locator("h1").inner_text() == "Перспективы партнерства"
+        assert (
+            page.locator(".article__lead").inner_text().startswith("Президент Касым-Жомарт ТОКАЕВ")
+        )
+        date = page.locator(".article__meta time").inner_text()
+        assert re.fullmatch(r"\d{1,2} [а-я]+ \d{4}, 15:43", date), date
+        placeholder = page.locator(".article__photo img.placeholder")
+        assert placeholder.is_visible()
+        assert placeholder.evaluate("img => img.complete && img.naturalWidth > 0")
+        assert placeholder.get_attribute("alt")
+        assert page.locator(".article__body .block-quote").count() == 2
+        assert page.locator("#related-heading").inner_text() == "Статьи по теме"
+        links = page.locator(".related .card__title a").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))"
+        )
+        assert 3 <= len(links) <= 6
+        assert all(link.startswith("/") and link != SEED for link in links)
+        assert page.locator("a.to-top").is_visible()
+        page.screenshot(path=ARTIFACTS / "seed-article-desktop.png", full_page=True)
+        assert problems == []
+
+    chromium.run(check)
+
+
+def test_back_to_top_works_without_javascript(chromium, site):
+    def check(browser):
+        page, problems = open_page(browser, site + SEED, javascript=False)
+        header = page.locator(".site-header")
+        page.mouse.wheel(0, 20000)
+        page.wait_for_timeout(300)
+        assert header.bounding_box()["y"] < 0
+
+        back = page.locator("a.to-top")
+        assert back.get_attribute("href") == "#top"
+        back.focus()
+        page.keyboard.press("Enter")
+        for _ in range(30):  # smooth scrolling takes a moment on a long page
+            if header.bounding_box()["y"] == 0:
+                break
+            page.wait_for_timeout(100)
+        assert header.bounding_box()["y"] == 0
+        assert page.url.endswith("#top")
+        assert problems == []
+
+    chromium.run(check)
+
+
+@pytest.mark.parametrize("path", ["/", SEED, "/ofitsialno/", "/kk/", "/en/"])
+def test_pages_fit_a_360_pixel_phone(chromium, site, path):
+    def check(browser):
+        page, problems = open_page(browser, site + path, width=360)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        name = path.strip("/").replace("/", "-") or "home"
+        page.screenshot(path=ARTIFACTS / f"phone-{name}.png", full_page=True)
+        assert problems == []
+
+    chromium.run(check)
+
+
+def test_keyboard_reaches_the_menu_and_shows_where_focus_is(chromium, site):
+    def check(browser):
+        page, _ = open_page(browser, site + SEED)
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip-link"
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+
+    chromium.run(check)

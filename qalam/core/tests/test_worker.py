@@ -1,0 +1,51 @@
+import datetime
+from unittest import mock
+
+from django.core.management import call_command
+from django.utils import timezone
+
+import pytest
+
+from qalam.articles.factories import ArticlePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def worker_at(moment):
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        call_command("worker", once=True)
+
+
+def test_worker_publishes_an_article_when_its_time_comes(client, rubric):
+    go_live = timezone.now() + datetime.timedelta(minutes=5)
+    article = ArticlePageFactory(parent=rubric, live=False, title="Запланировано")
+    article.go_live_at = go_live
+    article.save_revision().publish()
+    article.refresh_from_db()
+    assert not article.live
+
+    worker_at(go_live - datetime.timedelta(seconds=30))
+    article.refresh_from_db()
+    assert not article.live, "published before its time"
+
+    worker_at(go_live + datetime.timedelta(seconds=30))
+    article.refresh_from_db()
+    assert article.live
+    assert "Запланировано" in client.get("/ofitsialno/").content.decode()
+
+
+def test_worker_unpublishes_an_expired_article(rubric):
+    article = ArticlePageFactory(
+        parent=rubric, expire_at=timezone.now() + datetime.timedelta(hours=1)
+    )
+    worker_at(timezone.now() + datetime.timedelta(hours=2))
+    article.refresh_from_db()
+    assert not article.live and article.expired
+
+
+def test_one_failed_look_does_not_stop_the_worker(caplog):
+    with mock.patch(
+        "qalam.core.management.commands.worker.call_command", side_effect=RuntimeError("db gone")
+    ):
+        call_command("worker", once=True)
+    assert "scheduled publishing failed" in caplog.text

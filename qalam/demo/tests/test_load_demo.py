@@ -1,0 +1,82 @@
+from io import StringIO
+
+from django.core.management import call_command
+
+import pytest
+
+from qalam.articles.models import ArticlePage
+from qalam.authors.models import Author
+from qalam.demo.seed import read_seed
+from qalam.rubrics.models import RubricPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_seed_article_is_published_as_its_page_shows_it(demo, client):
+    seed = ArticlePage.objects.get(slug="perspektivy-partnerstva", locale__language_code="ru")
+    rubric, title, lead, body = read_seed()
+
+    assert seed.live and seed.main_image is None
+    assert seed.get_parent().title == "Официально" == rubric
+    assert seed.title == "Перспективы партнерства" == title
+    assert seed.lead.startswith("Президент Касым-Жомарт ТОКАЕВ провел в Туркестане")
+    blocks = [(block.block_type, block.value) for block in seed.body]
+    assert len(blocks) == 25
+    quotes = [value["text"] for kind, value in blocks if kind == "quote"]
+    assert [q[:20] for q in quotes] == ["– Отрадно, что сотру", "– Наши двусторонние "]
+    paragraphs = [str(value) for kind, value in blocks if kind == "paragraph"]
+    assert "Гостям показали автомобили" in paragraphs[-1]
+    assert not any(p == "default" or "Статьи по Теме" in p for p in paragraphs)
+    assert seed.source_name
+
+    html = client.get("/ofitsialno/perspektivy-partnerstva/").content.decode()
+    for paragraph in ("Приветствуя высокого гостя", "World Craft Council", "SPK Turkistan"):
+        assert paragraph in html
+
+
+def test_demo_fills_every_edition(demo):
+    articles = ArticlePage.objects.live()
+    assert articles.count() >= 41
+    by_language = {
+        code: articles.filter(locale__language_code=code).count() for code in ("ru", "kk", "en")
+    }
+    assert by_language["kk"] >= 5 and by_language["en"] >= 5
+    assert RubricPage.objects.filter(locale__language_code="ru").count() >= 6
+    assert Author.objects.count() >= 3
+    with_photo = articles.filter(main_image__isnull=False).count()
+    assert 0.35 <= with_photo / articles.count() <= 0.65
+    official = RubricPage.objects.get(slug="ofitsialno", locale__language_code="ru")
+    assert ArticlePage.objects.child_of(official).count() > 20, "the rubric listing must paginate"
+
+
+def test_rubrics_of_the_editions_are_translations_of_each_other(demo):
+    official = RubricPage.objects.get(slug="ofitsialno", locale__language_code="ru")
+    assert sorted(t.title for t in official.get_translations()) == ["Official", "Ресми"]
+
+
+def test_loading_again_changes_nothing(demo):
+    before = (ArticlePage.objects.count(), Author.objects.count(), RubricPage.objects.count())
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "already loaded" in out.getvalue()
+    assert (
+        ArticlePage.objects.count(),
+        Author.objects.count(),
+        RubricPage.objects.count(),
+    ) == before
+
+
+def test_every_demo_page_renders(demo, client):
+    urls = [page.url for page in ArticlePage.objects.live()[:80]]
+    urls += [page.url for page in RubricPage.objects.live()]
+    urls += ["/", "/kk/", "/en/", "/ofitsialno/?page=2"]
+    urls += [author.get_absolute_url() for author in Author.objects.all()]
+    failures = [(url, status) for url in urls if (status := client.get(url).status_code) != 200]
+    assert failures == []
