@@ -6,7 +6,7 @@ QALAM := $(BIN)/qalam
 PORT ?= 8000
 export QALAM_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run test lint format check migrations messages lock bench clean
+.PHONY: install run test lint format check migrations messages lock bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -32,7 +32,6 @@ class Command(BaseCommand):
                 signal.signal(sig, lambda *_: stop.set())
             logger.info("worker started: checking the publishing schedule every %s s", interval)
         while True:
-            close_old_connections()
             try:
                 call_command("publish_scheduled", verbosity=0)
             except Exception:
@@ -40,4 +39,6 @@ class Command(BaseCommand):
                 logger.exception("scheduled publishing failed")
             if once or stop.wait(interval):
                 break
+            # Between looks, like between requests: drop a connection that died or aged out.
+            close_old_connections()
         logger.info("worker stopped")
