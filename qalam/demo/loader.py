@@ -61,10 +61,12 @@ def load(now=None):
     create_site_settings()
     create_authors()
     writer = ArticleWriter()
+    items = json.loads((DATA / "articles.json").read_text())
     with tempfile.TemporaryDirectory(prefix="qalam-demo-") as tmp:
-        for number, item in enumerate(json.loads((DATA / "articles.json").read_text())):
-            writer.write(demo_record(item, now, Path(tmp) / f"photo-{number}.jpg"))
-    writer.write(seed_record(now))
+        records = [
+            demo_record(item, now, Path(tmp) / f"photo-{n}.jpg") for n, item in enumerate(items)
+        ]
+        writer.write_all(enumerate([*records, seed_record(now)], start=1))
     return writer.counts
 
 

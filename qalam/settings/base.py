@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -162,8 +163,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Background work: run at once in the embedded default; production may choose a queue.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (search and reference index updates, imports): run at once by default;
+# production queues it in the database for `qalam worker` (django_tasks_db.DatabaseBackend).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "QALAM_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 WAGTAIL_SITE_NAME = os.environ.get("QALAM_SITE_NAME", "Qalam")
 WAGTAILADMIN_BASE_URL = QALAM_BASE_URL = os.environ.get("QALAM_BASE_URL", "http://127.0.0.1:8000")

@@ -43,6 +43,30 @@ def test_worker_unpublishes_an_expired_article(rubric):
     assert not article.live and article.expired
 
 
+# The queue worker closes connections between tasks, as a long-lived process should; that
+# needs a test whose work is committed rather than held in a rolled-back transaction.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_worker_runs_the_queued_tasks(rubric):
+    from django.test import override_settings
+
+    from wagtail.models import ReferenceIndex
+    from wagtail.tasks import update_reference_index_task
+
+    from django_tasks_db.models import DBTaskResult
+
+    from qalam.images.factories import QalamImageFactory
+
+    article = ArticlePageFactory(parent=rubric, main_image=QalamImageFactory())
+    ReferenceIndex.objects.all().delete()
+    queue = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with override_settings(TASKS=queue):
+        update_reference_index_task.enqueue("articles", "articlepage", str(article.pk))
+        assert DBTaskResult.objects.ready().count() == 1
+        call_command("worker", once=True)
+    assert DBTaskResult.objects.successful().count() == 1
+    assert ReferenceIndex.get_references_for_object(article).exists()
+
+
 def test_one_failed_look_does_not_stop_the_worker(caplog):
     with mock.patch(
         "qalam.core.management.commands.worker.call_command", side_effect=RuntimeError("db gone")

@@ -5,12 +5,15 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from wagtail.models import Page, ReferenceIndex
+
 import pytest
 from PIL import Image
 
 from qalam.articles.models import ArticlePage
 from qalam.authors.models import Author
 from qalam.images.models import QalamImage
+from qalam.importers.articles import BATCH
 from qalam.rubrics.models import RubricPage
 from qalam.tags.models import Tag
 
@@ -203,3 +206,37 @@ def test_dry_run_checks_everything_and_keeps_nothing(tmp_path, homes):
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="cannot read"):
         run(tmp_path / "nope.jsonl")
+
+
+def test_a_file_naming_an_article_twice_keeps_the_later_line(tmp_path, homes):
+    output = run(write(tmp_path, GOOD, {**GOOD, "lead": "Поправленный лид."}))
+    assert "Articles created: 1, updated: 1" in output
+    assert list(ArticlePage.objects.values_list("lead", flat=True)) == ["Поправленный лид."]
+
+
+def test_bulk_import_keeps_the_page_tree_sound(tmp_path, homes):
+    from qalam.articles.factories import ArticlePageFactory
+
+    records = [{**GOOD, "title": f"Новость {n}", "tags": ["Туркестан"]} for n in range(BATCH + 30)]
+    run(write(tmp_path, *records))
+    rubric = RubricPage.objects.get(slug="ofitsialno")
+
+    assert Page.find_problems() == ([], [], [], [], [])
+    assert rubric.get_children().count() == rubric.numchild == BATCH + 30
+    later = ArticlePageFactory(parent=rubric, title="Добавлена редактором", slug="dobavlena")
+    assert later.path > max(
+        rubric.get_children().exclude(pk=later.pk).values_list("path", flat=True)
+    )
+    assert ArticlePage.objects.filter(tagged_items__tag__name="Туркестан").count() == BATCH + 30
+    assert "Новость 17" in [a.title for a in ArticlePage.objects.live().search("Новость 17")]
+    assert ReferenceIndex.get_references_for_object(ArticlePage.objects.first()).exists()
+
+
+def test_reimport_moves_an_article_to_its_new_rubric(tmp_path, homes):
+    record = {**GOOD, "source_url": "https://example.kz/news/7"}
+    run(write(tmp_path, record))
+    run(write(tmp_path, {**record, "rubric": "Политика"}))
+    article = ArticlePage.objects.get()
+    assert article.get_parent().title == "Политика"
+    assert article.url == "/politika/perspektivy-partnerstva/"
+    assert Page.find_problems() == ([], [], [], [], [])

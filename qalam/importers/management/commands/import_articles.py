@@ -2,11 +2,11 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, transaction
+from django.db import transaction
 
 from tqdm import tqdm
 
-from qalam.importers.articles import ArticleWriter
+from qalam.importers.articles import ArticleWriter, WriteError
 from qalam.importers.jsonl import RecordError, read_records
 
 
@@ -39,18 +39,15 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 writer = ArticleWriter()
-                for number, record in read_records(file):
-                    try:
-                        writer.write(record)
-                    except DatabaseError as error:
-                        raise RecordError(number, "-", str(error)) from error
-                    progress.update()
+                writer.write_all(read_records(file), progress=progress.update)
                 if dry_run:
                     raise DryRun
         except DryRun:
             pass
         except RecordError as error:
             raise CommandError(f"{error}. Nothing was imported.") from error
+        except WriteError as error:
+            raise CommandError(f"line {error.line}: {error}. Nothing was imported.") from error
         finally:
             progress.close()
         counts = writer.counts
