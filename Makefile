@@ -20,6 +20,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 run: $(VENV)/.installed
+	mkdir -p var
 	$(QALAM) migrate --noinput
 	$(QALAM) load_demo
 	$(QALAM) ensure_admin
