@@ -78,9 +78,6 @@ class ArticleWriter:
         self.slugs, self.last_step = {}, {}
         self.counts = {"created": 0, "updated": 0}
 
-    def write(self, record):
-        self.write_all([(0, record)])
-
     def write_all(self, numbered_records, progress=None):
         """Writes (line number, record) pairs; `progress(n)` hears of every n written."""
         records = iter(numbered_records)
