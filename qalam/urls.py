@@ -22,6 +22,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("authors/", include("qalam.authors.urls")),
     path("tags/", include("qalam.tags.urls")),
+    path("feeds/", include("qalam.feeds.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

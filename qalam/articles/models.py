@@ -25,9 +25,6 @@ class ArticleQuerySet(NewsPageQuerySet):
     def in_rubric(self, rubric):
         return self.child_of(rubric)
 
-    def in_language(self, language_code):
-        return self.filter(locale__language_code=language_code)
-
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")
 

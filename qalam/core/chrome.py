@@ -20,7 +20,8 @@ def rubric_menu(language_code):
     return list(
         RubricPage.objects.published()
         .in_menu()
-        .filter(depth=3, locale__language_code=language_code)
+        .in_language(language_code)
+        .filter(depth=3)
         .order_by("path")
     )
 

@@ -13,3 +13,6 @@ class NewsPageQuerySet(PageQuerySet):
             page__path=Substr(OuterRef("path"), 1, Length("page__path"))
         )
         return self.live().exclude(Exists(restricted))
+
+    def in_language(self, language_code):
+        return self.filter(locale__language_code=language_code)

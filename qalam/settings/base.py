@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "qalam.lang",
     "qalam.demo",
     "qalam.importers",
+    "qalam.feeds",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

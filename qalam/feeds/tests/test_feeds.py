@@ -1,0 +1,176 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+from qalam.articles.factories import ArticlePageFactory
+from qalam.authors.factories import AuthorFactory
+from qalam.feeds.feeds import ITEMS
+from qalam.images.factories import QalamImageFactory
+from qalam.rubrics.factories import RubricPageFactory
+
+pytestmark = pytest.mark.django_db
+
+ROOT = "http://127.0.0.1:8000"
+
+
+def parse(client, url, **headers):
+    response = client.get(url, **headers)
+    assert response.status_code == 200, response.status_code
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    return feed
+
+
+@pytest.fixture
+def newsroom(rubric, hours_ago):
+    author = AuthorFactory(name="Айгерим Сарсенова")
+    photo = QalamImageFactory(caption="Мавзолей", credit="Фото: Акорда")
+    article = ArticlePageFactory(
+        parent=rubric,
+        title="Перспективы партнерства",
+        slug="perspektivy-partnerstva",
+        lead="Президент провел встречу в Туркестане.",
+        first_published_at=hours_ago(1),
+        main_image=photo,
+        authors=[author],
+        tags=["Туркменистан"],
+        body=[
+            ("paragraph", "<p>Стороны обсудили <b>газовую</b> отрасль.</p>"),
+            (
+                "quote",
+                {"text": "Отрадно, что <сотрудничество> развивается", "attribution": "Президент"},
+            ),
+            ("photo", {"image": photo, "caption": "", "credit": ""}),
+        ],
+    )
+    ArticlePageFactory(parent=rubric, title="Старая новость", first_published_at=hours_ago(30))
+    ArticlePageFactory(parent=rubric, title="Черновик", live=False)
+    return article
+
+
+@pytest.mark.parametrize("url", ["/feeds/rss/", "/feeds/atom/"])
+def test_site_feed_carries_full_articles_with_absolute_links(client, newsroom, url):
+    feed = parse(client, url)
+    assert [entry.title for entry in feed.entries] == ["Перспективы партнерства", "Старая новость"]
+    entry = feed.entries[0]
+    assert entry.link == f"{ROOT}/ofitsialno/perspektivy-partnerstva/"
+    assert entry.id == f"tag:127.0.0.1,2026:article-{newsroom.pk}"
+    assert entry.author == "Айгерим Сарсенова"
+    assert [tag.term for tag in entry.tags] == ["Официально"]
+    assert entry.summary == "Президент провел встречу в Туркестане."
+    content = BeautifulSoup(entry.content[0].value, "html.parser")
+    assert content.b.text == "газовую"
+    assert "Отрадно, что <сотрудничество> развивается" in content.blockquote.text
+    assert content.img["src"].startswith(f"{ROOT}/media/images/")
+    assert "Мавзолей" in content.figcaption.text
+    enclosure = entry.enclosures[0]
+    assert enclosure.href.startswith(f"{ROOT}/media/images/") and int(enclosure.length) > 0
+    assert enclosure.type in {"image/jpeg", "image/png"}
+
+
+def test_guid_stays_when_the_article_is_edited(client, newsroom):
+    before = parse(client, "/feeds/rss/").entries[0].id
+    newsroom.title, newsroom.slug = "Перспективы партнерства (дополнено)", "perspektivy-2"
+    newsroom.save_revision().publish()
+    entry = parse(client, "/feeds/rss/").entries[0]
+    assert entry.id == before
+    assert entry.link.endswith("/perspektivy-2/")
+
+
+def test_feeds_of_a_rubric_a_tag_and_an_author(client, home, newsroom):
+    sport = RubricPageFactory(parent=home, title="Спорт", slug="sport")
+    ArticlePageFactory(parent=sport, title="Бокс")
+    author_slug = newsroom.article_authors.first().author.slug
+    titles = {
+        url: [entry.title for entry in parse(client, url).entries]
+        for url in (
+            "/feeds/rubric/sport/rss/",
+            "/feeds/tag/turkmenistan/atom/",
+            f"/feeds/author/{author_slug}/rss/",
+        )
+    }
+    assert titles == {
+        "/feeds/rubric/sport/rss/": ["Бокс"],
+        "/feeds/tag/turkmenistan/atom/": ["Перспективы партнерства"],
+        f"/feeds/author/{author_slug}/rss/": ["Перспективы партнерства"],
+    }
+    for missing in ("/feeds/rubric/nope/rss/", "/feeds/tag/nope/rss/", "/feeds/planet/x/rss/"):
+        assert client.get(missing).status_code == 404
+
+
+def test_each_edition_has_its_own_feed(client, homes, newsroom):
+    kazakh = RubricPageFactory(parent=homes["kk"], title="Ресми", slug="resmi")
+    ArticlePageFactory(parent=kazakh, title="Түркістандағы кездесу")
+    kk = parse(client, "/kk/feeds/rss/")
+    assert [entry.title for entry in kk.entries] == ["Түркістандағы кездесу"]
+    assert kk.entries[0].link.startswith(f"{ROOT}/kk/resmi/")
+    assert "Түркістандағы кездесу" not in [e.title for e in parse(client, "/feeds/rss/").entries]
+
+
+def test_feed_holds_the_newest_fifty(client, rubric, hours_ago):
+    for n in range(ITEMS + 5):
+        ArticlePageFactory(parent=rubric, title=f"Новость {n}", first_published_at=hours_ago(n))
+    titles = [entry.title for entry in parse(client, "/feeds/rss/").entries]
+    assert titles == [f"Новость {n}" for n in range(ITEMS)]
+
+
+def test_unchanged_feed_answers_304(client, newsroom):
+    response = client.get("/feeds/rss/")
+    assert "public" in response["Cache-Control"] and "s-maxage=300" in response["Cache-Control"]
+    assert client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    assert (
+        client.get("/feeds/rss/", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"]).status_code
+        == 304
+    )
+
+    newsroom.title = "Новый заголовок"
+    newsroom.last_published_at = timezone.now()
+    newsroom.save_revision().publish()
+    assert client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/feeds/rss/", "/feeds/atom/", "/feeds/tag/turkmenistan/rss/"])
+def test_feed_queries_do_not_grow_with_its_items(client, homes, url):
+    counts = []
+    for size in (5, 40):
+        home = homes["ru"]
+        for child in home.get_children():
+            child.delete()
+        rubric = RubricPageFactory(parent=home)
+        photo = QalamImageFactory()
+        author = AuthorFactory()
+        for _ in range(size):
+            ArticlePageFactory(
+                parent=rubric,
+                main_image=photo,
+                authors=[author],
+                tags=["Туркменистан"],
+                body=[("photo", {"image": QalamImageFactory(), "caption": "", "credit": ""})],
+            )
+        client.get(url)  # the first request makes the renditions, as any first reader does
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_pages_advertise_their_feeds(client, newsroom):
+    def alternates(url):
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        return [link["href"] for link in soup.select('link[rel="alternate"]')]
+
+    author = newsroom.article_authors.first().author
+    assert alternates("/") == ["/feeds/rss/", "/feeds/atom/"]
+    assert alternates("/ofitsialno/")[2:] == [
+        "/feeds/rubric/ofitsialno/rss/",
+        "/feeds/rubric/ofitsialno/atom/",
+    ]
+    assert alternates("/tags/turkmenistan/")[2:] == [
+        "/feeds/tag/turkmenistan/rss/",
+        "/feeds/tag/turkmenistan/atom/",
+    ]
+    assert alternates(author.get_absolute_url())[2] == f"/feeds/author/{author.slug}/rss/"
