@@ -7,7 +7,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from qalam.feeds import sitemap_views
+
 urlpatterns = [
+    path("sitemap.xml", sitemap_views.index, name="sitemap-index"),
+    path("sitemap-news.xml", sitemap_views.news, name="sitemap-news"),
+    path("sitemap-<section>.xml", sitemap_views.section, name="sitemap-section"),
+    path("robots.txt", sitemap_views.robots, name="robots"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

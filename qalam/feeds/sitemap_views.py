@@ -1,0 +1,65 @@
+"""sitemap.xml (an index of sections), the Google News sitemap and robots.txt. Sitemaps
+answer 304 when nothing was published since the reader's copy."""
+
+from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Max
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import condition
+
+from qalam.articles.models import ArticlePage
+
+from .sitemaps import SITEMAPS, news_articles
+
+MAX_AGE = 600
+
+
+def last_publication(request, *args, **kwargs):
+    return ArticlePage.objects.published().aggregate(changed=Max("last_published_at"))["changed"]
+
+
+def root_url(request):
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def cached(view):
+    @condition(last_modified_func=last_publication)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, public=True, max_age=MAX_AGE, s_maxage=MAX_AGE)
+        return response
+
+    return wrapper
+
+
+@cached
+def index(request):
+    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap-section")
+
+
+@cached
+def section(request, section):
+    response = sitemap_views.sitemap(
+        request, SITEMAPS, section=section, template_name="feeds/sitemap.xml"
+    )
+    response.context_data["root_url"] = root_url(request)
+    return response
+
+
+@cached
+def news(request):
+    context = {
+        "articles": news_articles(),
+        "root_url": root_url(request),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+    }
+    return render(request, "feeds/news_sitemap.xml", context, content_type="application/xml")
+
+
+def robots(request):
+    response = render(
+        request, "feeds/robots.txt", {"root_url": root_url(request)}, content_type="text/plain"
+    )
+    patch_cache_control(response, public=True, max_age=86400)
+    return response

@@ -1,0 +1,91 @@
+"""Sitemaps for search engines: an index of sections, articles split into files of
+`ArticleSitemap.limit` with their main photos, and a Google News sitemap of the last 48
+hours. Every file costs a fixed number of queries."""
+
+import datetime
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from qalam.articles.models import ArticlePage
+from qalam.authors.models import Author
+from qalam.home.models import HomePage
+from qalam.images.models import QalamRendition
+from qalam.rubrics.models import RubricPage
+from qalam.tags.models import Tag
+
+SITEMAP_PHOTO = "width-960"
+NEWS_WINDOW = datetime.timedelta(hours=48)
+
+
+class ArticleSitemap(Sitemap):
+    limit = 5000
+
+    def items(self):
+        return (
+            ArticlePage.objects.published()
+            .defer_streamfields()
+            .select_related("main_image", "locale")
+            .prefetch_related(
+                Prefetch(
+                    "main_image__renditions",
+                    queryset=QalamRendition.objects.filter(filter_spec=SITEMAP_PHOTO),
+                    to_attr="prefetched_renditions",
+                )
+            )
+            .order_by("-first_published_at", "-pk")
+        )
+
+    def location(self, article):
+        return article.url
+
+    def lastmod(self, article):
+        return article.last_published_at
+
+
+class SectionSitemap(Sitemap):
+    """The home page of each edition and its rubrics."""
+
+    def items(self):
+        homes = list(HomePage.objects.published().select_related("locale"))
+        rubrics = list(RubricPage.objects.published().select_related("locale").order_by("path"))
+        return homes + rubrics
+
+    def location(self, page):
+        return page.url
+
+    def lastmod(self, page):
+        return page.last_published_at
+
+
+class AuthorSitemap(Sitemap):
+    def items(self):
+        return Author.objects.filter(article_links__isnull=False).distinct().order_by("name")
+
+
+class TagSitemap(Sitemap):
+    limit = 5000
+
+    def items(self):
+        return Tag.objects.filter(tagged_articles__isnull=False).distinct().order_by("name")
+
+
+SITEMAPS = {
+    "sections": SectionSitemap,
+    "articles": ArticleSitemap,
+    "authors": AuthorSitemap,
+    "tags": TagSitemap,
+}
+
+
+def news_articles():
+    """The articles of the last 48 hours, for the Google News sitemap (at most 1000)."""
+    since = timezone.now() - NEWS_WINDOW
+    return list(
+        ArticlePage.objects.published()
+        .filter(first_published_at__gte=since)
+        .defer_streamfields()
+        .select_related("locale")
+        .order_by("-first_published_at", "-pk")[:1000]
+    )
