@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -12,6 +14,7 @@ from wagtail.search import index
 
 from qalam.core.models import BasePage
 from qalam.core.query import NewsPageQuerySet
+from qalam.feeds import structured_data
 from qalam.images.models import QalamRendition
 from qalam.tags.models import Tag
 
@@ -169,9 +172,24 @@ class ArticlePage(BasePage):
         )
 
     def get_context(self, request, *args, rubric=None, **kwargs):
+        from qalam.core.chrome import site_chrome  # it reads rubrics, which import articles
+
         context = super().get_context(request, *args, **kwargs)
-        context["rubric"] = rubric or self.get_rubric()
-        context["authors"] = [link.author for link in self.article_authors.select_related("author")]
+        context["rubric"] = rubric = rubric or self.get_rubric()
+        context["authors"] = authors = [
+            link.author for link in self.article_authors.select_related("author")
+        ]
         context["tags"] = tags = self.get_tags()
         context["related_articles"] = self.related_articles([tag.pk for tag in tags])
+
+        site_settings = site_chrome(request)["settings"]
+        trail = [(settings.WAGTAIL_SITE_NAME, reverse("wagtail_serve", args=[""]))]
+        if rubric:
+            trail.append((rubric.title, rubric.get_url(request)))
+        trail.append((self.title, self.get_url(request)))
+        article_data = structured_data.news_article(
+            self, request, rubric, authors, tags, site_settings
+        )
+        context["share_image_url"] = article_data.get("image", [""])[0]
+        context["structured_data"] = [article_data, structured_data.breadcrumbs(request, *trail)]
         return context

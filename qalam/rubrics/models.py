@@ -35,7 +35,7 @@ class RubricPage(BasePage):
         article = (
             ArticlePage.objects.live()
             .child_of(self)
-            .select_related("main_image")
+            .select_related("main_image", "locale")
             .filter(slug=path_components[0])
             .first()
         )
