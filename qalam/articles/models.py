@@ -106,6 +106,18 @@ class ArticlePage(BasePage):
         _("source"), max_length=255, blank=True, help_text=_("e.g. «Пресс-служба Акорды»")
     )
     source_url = models.URLField(_("source link"), max_length=500, blank=True)
+    correction = models.TextField(
+        _("correction"),
+        blank=True,
+        max_length=2000,
+        help_text=_("What was wrong and what was put right. Shown under the article."),
+    )
+    corrected_at = models.DateTimeField(
+        _("corrected at"),
+        null=True,
+        blank=True,
+        help_text=_("When the correction was made; also the article's modification time."),
+    )
 
     objects = ArticleManager()
 
@@ -124,6 +136,9 @@ class ArticlePage(BasePage):
         InlinePanel("article_authors", label=_("Authors")),
         FieldPanel("tags"),
         MultiFieldPanel([FieldPanel("source_name"), FieldPanel("source_url")], heading=_("Source")),
+        MultiFieldPanel(
+            [FieldPanel("correction"), FieldPanel("corrected_at")], heading=_("Correction")
+        ),
     ]
     settings_panels = [FieldPanel("first_published_at"), *Page.settings_panels]
 
@@ -137,6 +152,14 @@ class ArticlePage(BasePage):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+
+    @property
+    def modified_at(self):
+        """The last change a reader should know of: a republication or a correction."""
+        moments = [self.last_published_at, self.first_published_at]
+        if self.correction and self.corrected_at:
+            moments.append(self.corrected_at)
+        return max((moment for moment in moments if moment), default=None)
 
     @property
     def photo_caption(self):

@@ -136,7 +136,7 @@ class ArticlesFeed(Feed):
         return article.first_published_at
 
     def item_updateddate(self, article):
-        return article.last_published_at or article.first_published_at
+        return article.modified_at
 
     def item_author_name(self, article):
         return article.feed_authors or None

@@ -40,9 +40,7 @@ def news_article(page, request, rubric, authors, tags, site_settings):
         "headline": page.title[:110],
         "description": page.search_description or page.lead,
         "datePublished": page.first_published_at.isoformat() if page.first_published_at else None,
-        "dateModified": (page.last_published_at or page.first_published_at).isoformat()
-        if page.first_published_at
-        else None,
+        "dateModified": page.modified_at.isoformat() if page.modified_at else None,
         "inLanguage": page.locale.language_code,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
@@ -66,6 +64,12 @@ def news_article(page, request, rubric, authors, tags, site_settings):
     }
     if rubric:
         data["articleSection"] = rubric.title
+    if page.correction:
+        data["correction"] = {
+            "@type": "CorrectionComment",
+            "text": page.correction,
+            "datePublished": page.modified_at.isoformat() if page.modified_at else None,
+        }
     if tags:
         data["keywords"] = [tag.name for tag in tags]
     photo = page.main_image or site_settings.placeholder_image

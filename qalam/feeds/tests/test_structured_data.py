@@ -103,3 +103,26 @@ def test_listing_pages_past_the_first_are_not_indexed(client, rubric, hours_ago)
     assert (
         second.select_one('link[rel="canonical"]')["href"] == "http://testserver/ofitsialno/?page=2"
     )
+
+
+def test_a_correction_is_shown_and_moves_the_modification_time(client, rubric, moment):
+    import datetime
+
+    corrected = moment + datetime.timedelta(hours=3)
+    article = ArticlePageFactory(
+        parent=rubric,
+        first_published_at=moment,
+        correction="В первой версии сумма проектов была указана неверно: 36,5 млрд тенге, а не 365.",
+        corrected_at=corrected,
+    )
+    data, soup = extract(client, article.url)
+    note = soup.select_one(".article__correction")
+    assert "36,5 млрд тенге" in note.text and note.time.text == "25 ноября 2026, 18:43"
+    news = by_type(data, "NewsArticle")[0]
+    assert datetime.datetime.fromisoformat(news["dateModified"]) == corrected
+    assert datetime.datetime.fromisoformat(news["datePublished"]) == moment
+    assert news["correction"]["text"].startswith("В первой версии")
+    assert (
+        soup.select_one('meta[property="article:modified_time"]')["content"]
+        == "2026-11-25T18:43:00+05:00"
+    )
