@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from qalam.api.urls import router as api_router
 from qalam.feeds import sitemap_views
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("sitemap-news.xml", sitemap_views.news, name="sitemap-news"),
     path("sitemap-<section>.xml", sitemap_views.section, name="sitemap-section"),
     path("robots.txt", sitemap_views.robots, name="robots"),
+    path("api/v2/", api_router.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

@@ -8,10 +8,13 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from qalam.api.fields import AuthorsField, RubricField
 from qalam.core.models import BasePage
 from qalam.core.query import NewsPageQuerySet
 from qalam.feeds import structured_data
@@ -141,6 +144,29 @@ class ArticlePage(BasePage):
         ),
     ]
     settings_panels = [FieldPanel("first_published_at"), *Page.settings_panels]
+
+    api_fields = [
+        APIField("lead"),
+        APIField("body"),
+        APIField("rubric", serializer=RubricField()),
+        APIField("authors", serializer=AuthorsField()),
+        APIField("tags"),
+        APIField("main_image"),
+        APIField(
+            "main_image_thumbnail",
+            serializer=ImageRenditionField(LISTING_PHOTO, source="main_image"),
+        ),
+        APIField(
+            "main_image_large", serializer=ImageRenditionField("width-1200", source="main_image")
+        ),
+        APIField("main_image_caption"),
+        APIField("last_published_at"),
+        APIField("modified_at"),
+        APIField("source_name"),
+        APIField("source_url"),
+        APIField("correction"),
+        APIField("corrected_at"),
+    ]
 
     search_fields = [
         *Page.search_fields,

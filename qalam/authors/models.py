@@ -3,8 +3,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.search import index
 
+from qalam.api.fields import AbsoluteURLField
 from qalam.lang.slugs import latin_slug
 
 
@@ -40,6 +43,14 @@ class Author(index.Indexed, models.Model):
         FieldPanel("bio"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    api_fields = [
+        APIField("name"),
+        APIField("slug"),
+        APIField("role"),
+        APIField("bio"),
+        APIField("photo", serializer=ImageRenditionField("fill-160x160")),
+        APIField("url", serializer=AbsoluteURLField()),
+    ]
 
     class Meta:
         ordering = ["name"]

@@ -3,6 +3,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
@@ -22,6 +23,7 @@ class RubricPage(BasePage):
     template = "pages/rubric_page.html"
 
     content_panels = [*Page.content_panels, FieldPanel("description")]
+    api_fields = [APIField("description")]
     promote_panels = [*Page.promote_panels, FieldPanel("show_on_home")]
 
     class Meta:
