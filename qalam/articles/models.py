@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -201,24 +201,32 @@ class ArticlePage(BasePage):
     def get_tags(self):
         return list(Tag.objects.filter(tagged_articles__content_object_id=self.pk).order_by("name"))
 
-    def related_articles(self, tag_ids, limit=RELATED_LIMIT):
-        """Live articles of the same rubric or with a shared tag: most shared tags first,
-        then newest. Translations of this article are not related articles."""
+    def related_and_translations(self, tag_ids, limit=RELATED_LIMIT):
+        """Related articles and this article's translations, in one query.
+
+        Related: live articles of this edition in the same rubric or sharing a tag, most
+        shared tags first, then newest. Translations, the same story in the other editions,
+        are not related articles: the page links them by language instead."""
+        translation = Q(translation_key=self.translation_key)
         same_rubric = Q(path__startswith=self.path[: -self.steplen])
         shared_tag = Q(tagged_items__tag_id__in=tag_ids)
-        return list(
+        nearby = same_rubric | shared_tag if tag_ids else same_rubric
+        rows = list(
             ArticlePage.objects.published()
-            .filter(locale_id=self.locale_id)
-            .filter(same_rubric | shared_tag if tag_ids else same_rubric)
-            .exclude(translation_key=self.translation_key)
+            .filter((Q(locale_id=self.locale_id) & nearby & ~translation) | translation)
+            .exclude(pk=self.pk)
             .annotate(
+                is_translation=Case(When(translation, then=1), default=0),
                 shared_tags=Count("tagged_items", filter=shared_tag, distinct=True)
                 if tag_ids
-                else models.Value(0)
+                else models.Value(0),
             )
-            .order_by("-shared_tags", "-first_published_at", "-pk")
-            .for_listing()[:limit]
+            .order_by("-is_translation", "-shared_tags", "-first_published_at", "-pk")
+            .for_listing()
+            .select_related("locale")[: limit + len(settings.LANGUAGES) - 1]
         )
+        translations = [article for article in rows if article.is_translation]
+        return [article for article in rows if not article.is_translation][:limit], translations
 
     def get_context(self, request, *args, rubric=None, **kwargs):
         from qalam.core.chrome import site_chrome  # it reads rubrics, which import articles
@@ -229,7 +237,9 @@ class ArticlePage(BasePage):
             link.author for link in self.article_authors.select_related("author")
         ]
         context["tags"] = tags = self.get_tags()
-        context["related_articles"] = self.related_articles([tag.pk for tag in tags])
+        related, translations = self.related_and_translations([tag.pk for tag in tags])
+        context["related_articles"], context["translations"] = related, translations
+        context["language_alternates"] = self.language_alternates(request, translations)
 
         site_settings = site_chrome(request)["settings"]
         trail = [(settings.WAGTAIL_SITE_NAME, reverse("wagtail_serve", args=[""]))]

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -67,6 +68,16 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def language_alternates(self, request, translations):
+        """hreflang links to this page and its translations, when it has any."""
+        if not translations:
+            return []
+        pages = [(get_language(), self), *((t.locale.language_code, t) for t in translations)]
+        return [
+            {"language": code, "url": request.build_absolute_uri(page.get_url(request))}
+            for code, page in sorted(pages, key=lambda pair: pair[0])
+        ]
 
     def get_view_restrictions(self):
         """Wagtail's answer in one query instead of two: the ancestors' paths are the

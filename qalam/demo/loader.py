@@ -67,7 +67,26 @@ def load(now=None):
             demo_record(item, now, Path(tmp) / f"photo-{n}.jpg") for n, item in enumerate(items)
         ]
         writer.write_all(enumerate([*records, seed_record(now)], start=1))
+    link_story_translations(items)
     return writer.counts
+
+
+def link_story_translations(items):
+    """Versions of one story in several editions become translations of each other, so the
+    article links its other languages."""
+    stories = {}
+    for item in items:
+        if item.get("story"):
+            stories.setdefault(item["story"], []).append(item)
+    for versions in stories.values():
+        pages = [
+            ArticlePage.objects.get(title=item["title"], locale__language_code=item["language"])
+            for item in versions
+        ]
+        if len({page.locale_id for page in pages}) == len(pages) > 1:
+            ArticlePage.objects.filter(pk__in=[page.pk for page in pages]).update(
+                translation_key=pages[0].translation_key
+            )
 
 
 def create_rubrics(homes):

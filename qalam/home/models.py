@@ -64,6 +64,8 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        translations = list(self.get_translations().live().select_related("locale"))
+        context["language_alternates"] = self.language_alternates(request, translations)
         latest = list(
             ArticlePage.objects.published()
             .descendant_of(self)

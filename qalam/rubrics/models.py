@@ -47,6 +47,8 @@ class RubricPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        translations = list(self.get_translations().live().select_related("locale"))
+        context["language_alternates"] = self.language_alternates(request, translations)
         articles = ArticlePage.objects.published().in_rubric(self).newest_first().for_listing()
         context["articles"] = paginate(request, articles)
         return context

@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
@@ -16,12 +17,13 @@ def newsdate(value, fmt="DATETIME_FORMAT"):
 
 
 @register.simple_tag
-def edition_links():
-    """The home page of every language edition, for the language switcher."""
-    from django.conf import settings
-
+def edition_links(alternates=()):
+    """Every language edition for the language switcher: this page in that language where
+    it has a translation (`alternates`), the edition's home page otherwise."""
+    translated = {alternate["language"]: alternate["url"] for alternate in alternates or ()}
     links = []
     for code, name in settings.LANGUAGES:
         with translation.override(code):
-            links.append({"code": code, "name": name, "url": reverse("wagtail_serve", args=[""])})
+            url = translated.get(code) or reverse("wagtail_serve", args=[""])
+        links.append({"code": code, "name": name, "url": url})
     return links

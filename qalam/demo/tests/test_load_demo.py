@@ -80,3 +80,10 @@ def test_every_demo_page_renders(demo, client):
     urls += [author.get_absolute_url() for author in Author.objects.all()]
     failures = [(url, status) for url in urls if (status := client.get(url).status_code) != 200]
     assert failures == []
+
+
+def test_stories_told_in_several_editions_are_translations(demo):
+    from django.db.models import Count
+
+    groups = ArticlePage.objects.values("translation_key").annotate(n=Count("pk")).filter(n__gt=1)
+    assert groups.count() >= 5

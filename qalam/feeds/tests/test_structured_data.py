@@ -126,3 +126,44 @@ def test_a_correction_is_shown_and_moves_the_modification_time(client, rubric, m
         soup.select_one('meta[property="article:modified_time"]')["content"]
         == "2026-11-25T18:43:00+05:00"
     )
+
+
+def test_translations_are_linked_by_language_not_listed_as_related(client, homes, rubric):
+    from qalam.rubrics.factories import RubricPageFactory
+
+    russian = ArticlePageFactory(parent=rubric, title="Визит в Туркестан", tags=["Туркестан"])
+    neighbour = ArticlePageFactory(parent=rubric, title="Соседняя новость")
+    kazakh_rubric = RubricPageFactory(parent=homes["kk"], title="Ресми", slug="resmi")
+    kazakh = ArticlePageFactory(
+        parent=kazakh_rubric, title="Түркістанға сапар", translation_key=russian.translation_key
+    )
+    _, soup = extract(client, russian.url)
+
+    hreflangs = {
+        link["hreflang"]: link["href"]
+        for link in soup.select('head link[rel="alternate"][hreflang]')
+    }
+    assert hreflangs == {
+        "ru": f"http://testserver{russian.url}",
+        "kk": f"http://testserver{kazakh.url}",
+    }
+    assert [a.text for a in soup.select(".article__translations a")] == ["Қазақша"]
+    assert [a.text for a in soup.select(".related .card__title a")] == [neighbour.title]
+    switcher = {a["lang"]: a["href"] for a in soup.select(".editions a")}
+    assert switcher == {
+        "ru": f"http://testserver{russian.url}",
+        "kk": f"http://testserver{kazakh.url}",
+        "en": "/en/",
+    }
+
+
+def test_rubrics_and_home_pages_name_their_translations(client, homes, rubric):
+    from qalam.rubrics.factories import RubricPageFactory
+
+    RubricPageFactory(
+        parent=homes["kk"], title="Ресми", slug="resmi", translation_key=rubric.translation_key
+    )
+    _, soup = extract(client, "/ofitsialno/")
+    assert {link["hreflang"] for link in soup.select("head link[hreflang]")} == {"ru", "kk"}
+    _, home = extract(client, "/")
+    assert {link["hreflang"] for link in home.select("head link[hreflang]")} == {"ru", "kk", "en"}
