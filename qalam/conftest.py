@@ -1,6 +1,8 @@
 import datetime
 
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
@@ -14,6 +16,21 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def queries_for(client):
+    """How many queries a second view of `url` costs (the first warms the rendition and
+    chrome caches, as any earlier reader does); the view must answer 200."""
+
+    def count(url):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, f"{url}: {response.status_code}"
+        return len(queries)
+
+    return count
 
 
 @pytest.fixture
