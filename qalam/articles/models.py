@@ -34,24 +34,19 @@ class ArticleQuerySet(NewsPageQuerySet):
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")
 
+    def with_photo(self, spec):
+        """The main photo joined and its rendition `spec` prefetched (none are made here)."""
+        renditions = QalamRendition.objects.filter(filter_spec=spec)
+        return self.select_related("main_image").prefetch_related(
+            Prefetch("main_image__renditions", queryset=renditions, to_attr="prefetched_renditions")
+        )
+
     def for_listing(self):
         """What a listing shows of each article: no body, the photo and its rendition."""
-        return (
-            self.defer_streamfields()
-            .select_related("main_image")
-            .prefetch_related(listing_renditions())
-        )
+        return self.defer_streamfields().with_photo(LISTING_PHOTO)
 
 
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
-
-
-def listing_renditions():
-    return Prefetch(
-        "main_image__renditions",
-        queryset=QalamRendition.objects.filter(filter_spec=LISTING_PHOTO),
-        to_attr="prefetched_renditions",
-    )
 
 
 class ArticleTag(ItemBase):

@@ -5,13 +5,11 @@ hours. Every file costs a fixed number of queries."""
 import datetime
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from qalam.articles.models import ArticlePage
 from qalam.authors.models import Author
 from qalam.home.models import HomePage
-from qalam.images.models import QalamRendition
 from qalam.rubrics.models import RubricPage
 from qalam.tags.models import Tag
 
@@ -26,14 +24,8 @@ class ArticleSitemap(Sitemap):
         return (
             ArticlePage.objects.published()
             .defer_streamfields()
-            .select_related("main_image", "locale")
-            .prefetch_related(
-                Prefetch(
-                    "main_image__renditions",
-                    queryset=QalamRendition.objects.filter(filter_spec=SITEMAP_PHOTO),
-                    to_attr="prefetched_renditions",
-                )
-            )
+            .with_photo(SITEMAP_PHOTO)
+            .select_related("locale")
             .order_by("-first_published_at", "-pk")
         )
 
