@@ -280,12 +280,17 @@ class ArticleWriter:
             Page.steplen, "0"
         )
 
-    def free_slug(self, rubric, title):
+    def sibling_slugs(self, rubric):
+        """The slugs taken under a rubric, read once a run and kept up to date by the writer."""
         if rubric.pk not in self.slugs:
             self.slugs[rubric.pk] = set(rubric.get_children().values_list("slug", flat=True))
+        return self.slugs[rubric.pk]
+
+    def free_slug(self, rubric, title):
+        taken = self.sibling_slugs(rubric)
         base = latin_slug(title)
         slug, n = base, 1
-        while slug in self.slugs[rubric.pk]:
+        while slug in taken:
             n += 1
             slug = f"{base}-{n}"
         return slug
@@ -301,9 +306,7 @@ class ArticleWriter:
                 or self.create_rubric(home, name)
             )
             self.rubrics[key] = rubric
-            self.slugs.setdefault(
-                rubric.pk, set(rubric.get_children().values_list("slug", flat=True))
-            )
+            self.sibling_slugs(rubric)
         return self.rubrics[key]
 
     def create_rubric(self, home, name):
