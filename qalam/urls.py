@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("authors/", include("qalam.authors.urls")),
     path("tags/", include("qalam.tags.urls")),
     path("feeds/", include("qalam.feeds.urls")),
+    path("search/", include("qalam.search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -33,3 +33,5 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
     def authors(self, create, authors, **kwargs):
         for order, author in enumerate(authors or []):
             ArticleAuthor.objects.create(page=self, author=author, sort_order=order)
+        if authors and self.live:
+            self.save_revision().publish()  # as an editor's publish would, which reindexes

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, Prefetch, Q, When
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -12,13 +13,13 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.search import index
 
 from qalam.api.fields import AuthorsField, RubricField
 from qalam.core.models import BasePage
 from qalam.core.query import NewsPageQuerySet
 from qalam.feeds import structured_data
 from qalam.images.models import QalamRendition
+from qalam.search.index import AnalysedField, page_search_fields
 from qalam.tags.models import Tag
 
 from .blocks import ArticleBodyBlock
@@ -163,12 +164,11 @@ class ArticlePage(BasePage):
         APIField("corrected_at"),
     ]
 
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("lead"),
-        index.SearchField("body"),
-        index.FilterField("first_published_at"),
-    ]
+    search_fields = page_search_fields(
+        AnalysedField("lead", boost=1.5),
+        AnalysedField("body"),
+        AnalysedField("search_keywords", boost=1.5),
+    )
 
     class Meta:
         verbose_name = _("article")
@@ -187,6 +187,33 @@ class ArticlePage(BasePage):
         if self.main_image_caption:
             return self.main_image_caption
         return self.main_image.caption if self.main_image else ""
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """Articles with what `search_keywords` reads, in a few queries a batch."""
+        rubric_title = Page.objects.filter(
+            path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - cls.steplen)
+        ).values("title")[:1]
+        tags = ArticleTag.objects.select_related("tag")
+        authors = ArticleAuthor.objects.select_related("author")
+        return (
+            super()
+            .get_indexed_objects()
+            .annotate(rubric_title=Subquery(rubric_title))
+            .prefetch_related(
+                Prefetch("tagged_items", queryset=tags, to_attr="indexed_tags"),
+                Prefetch("article_authors", queryset=authors, to_attr="indexed_authors"),
+            )
+        )
+
+    def search_keywords(self):
+        """The names an article is also found by: its rubric, tags and authors (read by
+        `get_indexed_objects` in bulk, or here one article at a time)."""
+        if not hasattr(self, "rubric_title"):
+            return type(self).get_indexed_objects().get(pk=self.pk).search_keywords()
+        tags = [item.tag.name for item in self.indexed_tags]
+        authors = [link.author.name for link in self.indexed_authors]
+        return " ".join([self.rubric_title or "", *tags, *authors])
 
     def get_rubric(self):
         from qalam.rubrics.models import RubricPage

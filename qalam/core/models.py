@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page, PageManager, PageViewRestriction
 
+from qalam.search.index import page_search_fields
+
 from .query import NewsPageQuerySet
 
 
@@ -65,6 +67,7 @@ class BasePage(Page):
     """What every public page type of Qalam shares."""
 
     objects = PageManager.from_queryset(NewsPageQuerySet)()
+    search_fields = page_search_fields()
 
     class Meta:
         abstract = True

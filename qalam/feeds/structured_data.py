@@ -2,6 +2,7 @@
 on articles, WebSite and the publishing Organization on home pages."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import get_language
 
 SCHEMA = "https://schema.org"
@@ -98,6 +99,14 @@ def website(request, site_settings, home):
             "name": settings.WAGTAIL_SITE_NAME,
             "url": absolute(request, home.get_url(request)),
             "inLanguage": get_language(),
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {
+                    "@type": "EntryPoint",
+                    "urlTemplate": absolute(request, reverse("search")) + "?q={search_term_string}",
+                },
+                "query-input": "required name=search_term_string",
+            },
         },
         {"@context": SCHEMA, **publisher(request, site_settings)},
     ]

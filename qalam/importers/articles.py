@@ -203,8 +203,10 @@ class ArticleWriter:
         )
 
     def index(self, articles):
+        # Read back as the index reads articles: with their rubric, tags and authors.
+        indexed = list(ArticlePage.get_indexed_objects().filter(pk__in=[a.pk for a in articles]))
         for backend in get_search_backends():
-            backend.add_bulk(ArticlePage, articles)
+            backend.add_bulk(ArticlePage, indexed)
         for article in articles:
             enqueue_reference_update(article)
 

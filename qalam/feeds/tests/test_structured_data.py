@@ -88,7 +88,11 @@ def test_editor_text_cannot_break_out_of_the_json_ld(client, rubric):
 
 def test_home_page_describes_the_website_and_publisher(client, home):
     data, _ = extract(client, "/")
-    assert by_type(data, "WebSite")[0]["url"] == "http://testserver/"
+    website = by_type(data, "WebSite")[0]
+    assert website["url"] == "http://testserver/"
+    action = website["potentialAction"]
+    assert action["target"]["urlTemplate"] == "http://testserver/search/?q={search_term_string}"
+    assert client.get("/search/?q=test").status_code == 200
     assert by_type(data, "NewsMediaOrganization")[0]["name"] == "Qalam"
 
 

@@ -1,0 +1,144 @@
+"""Wagtail's database search backend with Qalam's word forms on the query side: whatever
+searches (the reader's search page, the admin, the API) types plain words, and they are
+matched through every form they take in Russian, Kazakh and English. The index side is
+`qalam.search.index.AnalysedField`.
+
+Chosen per database like modelsearch's own `database` backend: PostgreSQL full text in
+production, SQLite FTS5 in the embedded default. Both index with the `simple` configuration:
+the terms arrive analysed, the database must not stem them again. Each database's module is
+imported only on that database: modelsearch's SQLite module needs SQLite's FTS model."""
+
+import functools
+
+from django.db import connection
+from django.db.models import F, FloatField, Func
+
+from modelsearch.backends.base import EmptySearchResults
+from modelsearch.query import And, Or, PlainText
+
+from .query import Prefix, reader_query
+
+# PostgreSQL ranks a page among the newest this many of its matches, so that a word found
+# in a third of a large archive costs what a rare one does; older matches are reached by
+# narrowing the dates. See docs/search.md.
+RECENT_MATCHES = 500
+# How much more a word in the headline counts than one in the text (SQLite; PostgreSQL
+# weighs by the fields' boosts).
+TITLE_WEIGHT = 4.0
+
+
+class AnalysedQueries:
+    """Reads a query string, or the plain text the admin parses out of one, as a reader's
+    words; the admin's search-as-you-type also matches the beginning of the last word.
+    Phrases and other structured queries pass through as they are."""
+
+    def search(self, query, model_or_queryset, *args, **kwargs):
+        query = analysed(query)
+        if query is None:
+            return EmptySearchResults()
+        return super().search(query, model_or_queryset, *args, **kwargs)
+
+    def autocomplete(self, query, model_or_queryset, *args, **kwargs):
+        if not _is_plain(query):
+            return super().autocomplete(query, model_or_queryset, *args, **kwargs)
+        query = analysed(query, prefix_last=True)
+        if query is None:
+            return EmptySearchResults()
+        return super().search(query, model_or_queryset, *args, **kwargs)
+
+
+def analysed(query, prefix_last=False):
+    if not _is_plain(query):
+        return query
+    text = query if isinstance(query, str) else query.query_string
+    return reader_query(text, prefix_last=prefix_last)
+
+
+def _is_plain(query):
+    return isinstance(query, str) or type(query) is PlainText
+
+
+@functools.cache
+def postgres_backend():
+    from django.contrib.postgres.search import SearchQuery
+
+    from modelsearch.backends.database.postgres import postgres
+    from modelsearch.backends.database.postgres.query import Lexeme
+
+    class Compiler(postgres.PostgresSearchQueryCompiler):
+        def search(self, config, start, stop, score_field=None, backend=None):
+            """Pages are ranked among their newest matches only (see RECENT_MATCHES)."""
+            if not _has_publication_time(self.queryset.model) or not isinstance(
+                self.query, PlainText | And | Or
+            ):
+                return super().search(config, start, stop, score_field, backend)
+            search_query = self.build_tsquery(self.query, config=config)
+            vectors = self.get_search_vectors(search_query)
+            combined = vectors[0][0]
+            for vector, _boost in vectors[1:]:
+                combined = combined._combine(vector, "||", False)
+            newest = (
+                self.queryset.annotate(_vector_=combined)
+                .filter(_vector_=search_query)
+                .order_by(F("first_published_at").desc(nulls_first=True), "-pk")
+                .values("pk")[:RECENT_MATCHES]
+            )
+            rank = self._build_rank_expression(vectors, config)
+            return self._apply_ordering_and_scoring(
+                self.queryset.filter(pk__in=newest), rank, start, stop, score_field
+            )
+
+        def build_tsquery_content(self, query, config=None, invert=False):
+            if isinstance(query, Prefix):
+                lexeme = Lexeme(query.query_string, invert=invert, prefix=True)
+                return SearchQuery(lexeme, search_type="raw", config=config)
+            return super().build_tsquery_content(query, config=config, invert=invert)
+
+    class Backend(AnalysedQueries, postgres.PostgresSearchBackend):
+        query_compiler_class = Compiler
+
+    return Backend
+
+
+@functools.cache
+def sqlite_backend():
+    from modelsearch.backends.database.sqlite import sqlite
+    from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
+
+    class TitleWeightedBM25(Func):
+        """SQLite's bm25 rank with a match in the title worth more than one in the text,
+        as PostgreSQL's weights have it. The FTS table's columns: autocomplete, body, title."""
+
+        output_field = FloatField()
+
+        def as_sql(self, compiler, connection, **extra_context):
+            table = sqlite.SQLiteFTSIndexEntry._meta.db_table
+            return f"bm25({table}, 0.0, 1.0, {TITLE_WEIGHT})", []
+
+    class Compiler(sqlite.SQLiteSearchQueryCompiler):
+        def _build_rank_expression(self, vectors, config):
+            return TitleWeightedBM25()
+
+        def build_search_query_content(self, query, config=None):
+            if isinstance(query, Prefix):
+                lexeme = Lexeme(query.query_string, prefix=True)
+                return SearchQueryExpression(lexeme, config=config)
+            return super().build_search_query_content(query, config=config)
+
+    class Backend(AnalysedQueries, sqlite.SQLiteSearchBackend):
+        query_compiler_class = Compiler
+
+    return Backend
+
+
+def _has_publication_time(model):
+    return any(field.name == "first_published_at" for field in model._meta.get_fields())
+
+
+def SearchBackend(params):
+    params = {"SEARCH_CONFIG": "simple", **params}
+    if connection.vendor == "postgresql":
+        return postgres_backend()(params)
+    if connection.vendor == "sqlite":
+        return sqlite_backend()(params)
+    raise NotImplementedError(f"Qalam's search needs PostgreSQL or SQLite, not {connection.vendor}")

@@ -1,0 +1,51 @@
+"""Index fields that hold word-form terms instead of raw text. The database keeps the terms
+(with the `simple` configuration, which only lower-cases), so PostgreSQL and SQLite FTS find
+the same articles for the same query: the language work is done once, in Python, by
+`qalam.lang.analysis`."""
+
+import functools
+
+from wagtail.models import Locale, Page
+from wagtail.search import index
+
+from qalam.lang.analysis import terms
+
+
+class AnalysedField(index.SearchField):
+    """A search field indexed as the terms of its text in the page's language."""
+
+    def get_value(self, obj):
+        return " ".join(terms(plain_text(super().get_value(obj)), page_language(obj)))
+
+
+def plain_text(value):
+    """The text of a field as modelsearch reads it: strings, lists (StreamField content)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple):
+        return " ".join(plain_text(item) for item in value)
+    if isinstance(value, dict):
+        return " ".join(plain_text(item) for item in value.values())
+    return str(value)
+
+
+def page_language(page):
+    return language_of_locale(page.locale_id) if page.locale_id else "ru"
+
+
+@functools.lru_cache(maxsize=32)
+def language_of_locale(locale_id):
+    # A locale's language never changes, so the lookup is made once per process.
+    return Locale.objects.values_list("language_code", flat=True).get(pk=locale_id)
+
+
+def page_search_fields(*fields):
+    """Wagtail's search fields of a page with its title analysed, plus `fields`."""
+    inherited = [
+        field
+        for field in Page.search_fields
+        if not (type(field) is index.SearchField and field.field_name == "title")
+    ]
+    return [AnalysedField("title", boost=2), *inherited, *fields]

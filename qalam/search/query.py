@@ -1,0 +1,55 @@
+"""A reader's words as a modelsearch query: every word must match (AND), each through any
+of its word forms in Russian, Kazakh or English (OR)."""
+
+import re
+
+from modelsearch.query import And, Or, PlainText
+
+from qalam.lang.analysis import query_terms
+
+# Longer queries are cut here: nobody types more, and each word adds a clause.
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 10
+# Function words that would only narrow a query down to texts that happen to contain them.
+STOP_WORDS = frozenset({
+    "и", "в", "во", "на", "с", "со", "по", "о", "об", "к", "ко", "у", "за", "из", "от", "до",
+    "для", "при", "не", "но", "а", "что", "как",  # ru
+    "және", "мен", "бен", "пен", "да", "де", "та", "те", "ал", "үшін", "бұл",  # kk
+    "the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "is",
+    "are", "was",  # en
+})  # fmt: skip
+TERM_PART = re.compile(r"[^\W_]+")
+
+
+class Prefix(PlainText):
+    """The beginning of a word, for the admin's search-as-you-type."""
+
+
+def shorten(text):
+    return text[:MAX_QUERY_LENGTH]
+
+
+def reader_words(text):
+    """The terms of each meaningful word of a query, one set a word: stop words count only
+    when the query has nothing else."""
+    words = query_terms(shorten(text))
+    meaningful = [terms for terms in words if not terms & STOP_WORDS]
+    return (meaningful or words)[:MAX_WORDS]
+
+
+def reader_query(text, prefix_last=False):
+    """The query for what a reader typed, or None when it has no words."""
+    words = reader_words(text)
+    if not words:
+        return None
+    clauses = [PlainText(" ".join(sorted(_parts(terms))), operator="or") for terms in words]
+    if prefix_last:
+        typed = TERM_PART.findall(shorten(text).lower().replace("ё", "е"))
+        if typed and typed[-1] not in STOP_WORDS:
+            clauses[-1] = Or([clauses[-1], Prefix(typed[-1])])
+    return clauses[0] if len(clauses) == 1 else And(clauses)
+
+
+def _parts(terms):
+    # The database splits hyphens and apostrophes off when it indexes; so does the query.
+    return {part for term in terms for part in TERM_PART.findall(term)}

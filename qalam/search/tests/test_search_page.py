@@ -1,0 +1,198 @@
+"""The reader's search page: results, filters, highlighting, odd input."""
+
+import datetime
+
+from django.core.management import call_command
+
+import pytest
+from bs4 import BeautifulSoup
+
+from qalam.articles.factories import ArticlePageFactory
+from qalam.authors.factories import AuthorFactory
+from qalam.rubrics.factories import RubricPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def results(response):
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [h.get_text() for h in soup.select(".search-result__title")]
+
+
+@pytest.fixture
+def news(rubric, homes, moment):
+    economy = RubricPageFactory(parent=homes["ru"], title="Экономика", slug="ekonomika")
+    kk_rubric = RubricPageFactory(parent=homes["kk"], title="Ресми", slug="resmi")
+    author = AuthorFactory(name="Айгерим Сарсенова")
+    return {
+        "visit": ArticlePageFactory(
+            parent=rubric,
+            title="Токаев принял министра",
+            lead="Глава государства принял министра просвещения.",
+            body=[("paragraph", "<p>Касым-Жомарт Токаев заслушал доклад о школах.</p>")],
+            first_published_at=moment,
+            authors=[author],
+        ),
+        "meeting": ArticlePageFactory(
+            parent=economy,
+            title="Встреча с инвесторами",
+            lead="Правительство провело встречу с инвесторами.",
+            body=[("paragraph", "<p>На встречах с Токаевым обсуждали экспорт зерна.</p>")],
+            first_published_at=moment - datetime.timedelta(days=10),
+            tags=["инвестиции"],
+        ),
+        "kazakh": ArticlePageFactory(
+            parent=kk_rubric,
+            title="Президент мектепке барды",
+            lead="Президенттің сапары.",
+            body=[("paragraph", "<p>Президентке балалар гүл сыйлады.</p>")],
+            locale=homes["kk"].locale,
+            first_published_at=moment - datetime.timedelta(days=3),
+        ),
+    }
+
+
+def test_word_forms_find_articles_and_are_marked(client, news):
+    response = client.get("/search/", {"q": "Токаеву"})
+    assert results(response) == ["Токаев принял министра", "Встреча с инвесторами"]
+    html = response.content.decode()
+    assert "<mark>Токаев</mark> принял" in html
+    assert "<mark>Токаевым</mark>" in html  # the snippet marks the form the text uses
+
+
+def test_one_query_finds_every_language(client, news):
+    assert results(client.get("/search/", {"q": "президент"})) == ["Президент мектепке барды"]
+    response = client.get("/kk/search/", {"q": "Президентінің"})
+    assert results(response) == ["Президент мектепке барды"]
+
+
+def test_headline_counts_more_than_text(client, rubric):
+    ArticlePageFactory(parent=rubric, title="Зерно", body=[("paragraph", "<p>Экспорт.</p>")])
+    ArticlePageFactory(parent=rubric, title="Экспорт вырос", body=[("paragraph", "<p>Да.</p>")])
+    assert results(client.get("/search/", {"q": "экспорта"}))[0] == "Экспорт вырос"
+
+
+def test_rubric_tag_and_author_names_find_articles(client, news):
+    assert results(client.get("/search/", {"q": "инвестиций"})) == ["Встреча с инвесторами"]
+    assert results(client.get("/search/", {"q": "Сарсеновой"})) == ["Токаев принял министра"]
+    assert "Встреча с инвесторами" in results(client.get("/search/", {"q": "экономике"}))
+
+
+def test_filters_narrow_the_results(client, news, rubric):
+    def titles(**params):
+        return results(client.get("/search/", {"q": "Токаев", **params}))
+
+    assert titles(rubric=rubric.pk) == ["Токаев принял министра"]
+    assert titles(author=news["visit"].article_authors.first().author_id) == [
+        "Токаев принял министра"
+    ]
+    assert titles(language="kk") == []
+    assert titles(date_from="2026-11-20") == ["Токаев принял министра"]
+    assert titles(date_to="2026-11-20") == ["Встреча с инвесторами"]
+    assert titles(sort="date") == ["Токаев принял министра", "Встреча с инвесторами"]
+
+
+def test_drafts_and_private_articles_are_not_found(client, rubric):
+    ArticlePageFactory(parent=rubric, title="Черновик о Токаеве", live=False)
+    assert results(client.get("/search/", {"q": "Токаев"})) == []
+
+
+def test_pages_of_results_keep_the_query_and_filters(client, rubric):
+    for n in range(23):
+        ArticlePageFactory(parent=rubric, title=f"Встреча номер {n}")
+    response = client.get("/search/", {"q": "встреча", "sort": "date"})
+    assert len(results(response)) == 20
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert (
+        soup.select_one('a[rel="next"]')["href"]
+        == "?q=%D0%B2%D1%81%D1%82%D1%80%D0%B5%D1%87%D0%B0&sort=date&page=2"
+    )
+    assert len(results(client.get("/search/", {"q": "встреча", "page": "2"}))) == 3
+    assert len(results(client.get("/search/", {"q": "встреча", "page": "99"}))) == 3
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "x" * 5000,
+        "Токаев " * 800,
+        '"Токаев" OR (встреча AND NOT *) NEAR/3 ^title:',
+        "'; DROP TABLE wagtailsearch_indexentry; --",
+        ".*[(\\d+",
+        "токаев & | ! : <-> '",
+        "😀🇰🇿 Тоқаев Tokayev Токаев",
+        "\x00\x01токаев\x7f",
+        "%%%",
+    ],
+)
+def test_any_query_gives_a_page(client, news, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_long_queries_are_shortened_and_said_so(client, news):
+    response = client.get("/search/", {"q": "Токаев " + "слово " * 1000})
+    assert response.status_code == 200
+    assert "только первые 200 символов" in response.content.decode()
+
+
+def test_unparsable_filters_are_reported_and_left_out(client, news):
+    response = client.get(
+        "/search/", {"q": "Токаев", "date_from": "вчера", "author": "x", "rubric": "999999"}
+    )
+    assert len(results(response)) == 2
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert len(soup.select(".field-error")) == 3
+
+
+def test_the_query_stays_in_the_box_escaped(client, news):
+    response = client.get("/search/", {"q": '<script>alert("x")</script> Токаев'})
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one("#id_q")["value"] == '<script>alert("x")</script> Токаев'
+
+
+def test_text_from_articles_is_escaped_in_results(client, rubric):
+    ArticlePageFactory(
+        parent=rubric, title="<img src=x onerror=alert(1)> Токаев", lead="<b>Токаев</b> & co"
+    )
+    html = client.get("/search/", {"q": "Токаев"}).content.decode()
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt; <mark>Токаев</mark>" in html
+    assert "&lt;b&gt;<mark>Токаев</mark>&lt;/b&gt; &amp; co" in html
+
+
+def test_nothing_found_suggests_a_spelling(client, news):
+    response = client.get("/search/", {"q": "Токаеф"})
+    assert results(response) == []
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one(".empty a")["href"] == "?q=%D0%A2%D0%BE%D0%BA%D0%B0%D0%B5%D0%B2"
+
+
+def test_results_are_not_indexed_by_search_engines(client, news):
+    soup = BeautifulSoup(client.get("/search/", {"q": "Токаев"}).content, "html.parser")
+    assert soup.select_one('meta[name="robots"]')["content"] == "noindex, follow"
+
+
+def test_search_page_runs_a_fixed_number_of_queries(queries_for, rubric):
+    for n in range(3):
+        ArticlePageFactory(parent=rubric, title=f"Встреча {n}")
+    few = queries_for("/search/?q=встреча")
+    for n in range(30):
+        ArticlePageFactory(parent=rubric, title=f"Встреча {n + 3}")
+    assert queries_for("/search/?q=встреча") == few
+    assert few <= 12
+
+
+def test_rebuild_index_restores_a_lost_index(client, news):
+    from wagtail.search.models import IndexEntry
+
+    IndexEntry.objects.all().delete()
+    assert results(client.get("/search/", {"q": "Токаеву"})) == []
+    call_command("rebuild_index", verbosity=0)
+    assert len(results(client.get("/search/", {"q": "Токаеву"}))) == 2
