@@ -126,6 +126,10 @@ def measure(env, rounds):
     return searches, pages, size, entries
 
 
+def seconds(value):
+    return "not run (--reuse)" if value is None else f"{value:.0f} s"
+
+
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -136,13 +140,15 @@ def main():
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help=f"keep the {DATABASE} database")
+    parser.add_argument(
+        "--reuse", action="store_true", help=f"measure a {DATABASE} database kept earlier"
+    )
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/qalam")
     if not url.startswith("postgres"):
         sys.exit("bench/search.py measures PostgreSQL: set DATABASE_URL to a postgres:// URL")
     base = url.rsplit("/", 1)[0]
-    psql(base, f"DROP DATABASE IF EXISTS {DATABASE}")
-    psql(base, f"CREATE DATABASE {DATABASE}")
+    import_seconds = rebuild_seconds = None
     with tempfile.TemporaryDirectory(prefix="qalam-bench-") as tmp:
         env = {
             **os.environ,
@@ -152,12 +158,16 @@ def main():
             # Reference-index tasks are not what this measures: they are left unrun.
             "QALAM_TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
         }
+        if not args.reuse:
+            psql(base, f"DROP DATABASE IF EXISTS {DATABASE}")
+            psql(base, f"CREATE DATABASE {DATABASE}")
+            run("migrate", "-v0", env=env)
+            run("setup_site", env=env)
+            data = Path(tmp) / "articles.jsonl"
+            write_articles(data, args.articles)
+            import_seconds = run("import_articles", str(data), env=env)
+            rebuild_seconds = run("rebuild_index", "-v0", env=env)
         run("migrate", "-v0", env=env)
-        run("setup_site", env=env)
-        data = Path(tmp) / "articles.jsonl"
-        write_articles(data, args.articles)
-        import_seconds = run("import_articles", str(data), env=env)
-        rebuild_seconds = run("rebuild_index", "-v0", env=env)
         searches, pages, size, entries = measure(env, args.rounds)
 
     def row(label, values):
@@ -170,8 +180,8 @@ def main():
         f"## {datetime.date.today()} · {args.articles} articles · PostgreSQL · "
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "",
-        f"- import (articles and their index entries): {import_seconds:.0f} s",
-        f"- `qalam rebuild_index` ({entries} entries): {rebuild_seconds:.0f} s",
+        f"- import (articles and their index entries): {seconds(import_seconds)}",
+        f"- `qalam rebuild_index` ({entries} entries): {seconds(rebuild_seconds)}",
         f"- index table with its indexes: {size / 2**20:.0f} MiB",
         f"- {len(QUERIES)} queries × {args.rounds} rounds, warm",
         "",

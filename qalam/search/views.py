@@ -8,6 +8,7 @@ from qalam.articles.listing import PAGE_SIZE
 from qalam.articles.models import ArticlePage
 
 from . import highlight, suggest
+from .backend import RECENT_MATCHES
 from .forms import SearchForm
 from .query import MAX_QUERY_LENGTH, reader_words
 
@@ -24,6 +25,7 @@ def search(request):
         "page_obj": None,
         "suggestion": "",
         "max_length": MAX_QUERY_LENGTH,
+        "recent_matches": RECENT_MATCHES,
     }
     words = reader_words(query)
     if words:
@@ -34,8 +36,10 @@ def search(request):
             )
         else:
             results = articles.search(query)
-        page_obj = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        # The newest RECENT_MATCHES matches are what PostgreSQL ranks; SQLite shows as many.
+        page_obj = Paginator(results[:RECENT_MATCHES], PAGE_SIZE).get_page(request.GET.get("page"))
         context["page_obj"] = page_obj
+        context["more_than_shown"] = page_obj.paginator.count >= RECENT_MATCHES
         context["results"] = annotate(list(page_obj), set().union(*words))
         if not page_obj.paginator.count:
             context["suggestion"] = suggest.suggestion(query)

@@ -196,3 +196,12 @@ def test_rebuild_index_restores_a_lost_index(client, news):
     assert results(client.get("/search/", {"q": "Токаеву"})) == []
     call_command("rebuild_index", verbosity=0)
     assert len(results(client.get("/search/", {"q": "Токаеву"}))) == 2
+
+
+def test_past_the_bound_the_newest_matches_are_shown_and_said_so(client, rubric, monkeypatch):
+    monkeypatch.setattr("qalam.search.views.RECENT_MATCHES", 3)
+    for n in range(4):
+        ArticlePageFactory(parent=rubric, title=f"Встреча {n}")
+    response = client.get("/search/", {"q": "встреча"})
+    assert len(results(response)) == 3
+    assert "Найдено больше 3 статей" in response.content.decode()
