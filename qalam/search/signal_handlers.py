@@ -1,6 +1,6 @@
 """What keeps the index current beyond Wagtail's own save and delete handlers."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.signals import page_published
@@ -16,23 +16,40 @@ def reindex_published_article(sender, instance, **kwargs):
     )
 
 
+def remember_name(field):
+    """A pre_save handler noting the name a rubric, tag or author is indexed under, so that
+    only a rename reindexes their articles (there may be thousands)."""
+
+    def remember(sender, instance, **kwargs):
+        stored = sender._default_manager.filter(pk=instance.pk).values_list(field, flat=True)
+        instance.indexed_name = stored.first() if instance.pk else None
+
+    return remember
+
+
+def renamed(instance, field):
+    indexed = getattr(instance, "indexed_name", None)
+    return indexed is not None and indexed != getattr(instance, field)
+
+
 def reindex_rubric_articles(sender, instance, **kwargs):
-    from qalam.articles.models import ArticlePage
+    if renamed(instance, "title"):
+        from qalam.articles.models import ArticlePage
 
-    ids = list(ArticlePage.objects.child_of(instance).values_list("pk", flat=True))
-    if ids:
-        reindex_articles.enqueue(ids)
+        ids = list(ArticlePage.objects.child_of(instance).values_list("pk", flat=True))
+        if ids:
+            reindex_articles.enqueue(ids)
 
 
-def reindex_tagged_articles(sender, instance, created, **kwargs):
-    if not created:
+def reindex_tagged_articles(sender, instance, **kwargs):
+    if renamed(instance, "name"):
         ids = list(instance.tagged_articles.values_list("content_object_id", flat=True))
         if ids:
             reindex_articles.enqueue(ids)
 
 
-def reindex_authored_articles(sender, instance, created, **kwargs):
-    if not created:
+def reindex_authored_articles(sender, instance, **kwargs):
+    if renamed(instance, "name"):
         ids = list(instance.article_links.values_list("page_id", flat=True))
         if ids:
             reindex_articles.enqueue(ids)
@@ -47,8 +64,12 @@ def register_signal_handlers():
     page_published.connect(
         reindex_published_article, sender=ArticlePage, dispatch_uid="qalam-search-article"
     )
-    page_published.connect(
-        reindex_rubric_articles, sender=RubricPage, dispatch_uid="qalam-search-rubric"
-    )
-    post_save.connect(reindex_tagged_articles, sender=Tag, dispatch_uid="qalam-search-tag")
-    post_save.connect(reindex_authored_articles, sender=Author, dispatch_uid="qalam-search-author")
+    for model, field, reindex in (
+        (RubricPage, "title", reindex_rubric_articles),
+        (Tag, "name", reindex_tagged_articles),
+        (Author, "name", reindex_authored_articles),
+    ):
+        uid = f"qalam-search-{model._meta.model_name}"
+        pre_save.connect(remember_name(field), sender=model, dispatch_uid=uid, weak=False)
+        signal = page_published if model is RubricPage else post_save
+        signal.connect(reindex, sender=model, dispatch_uid=uid)

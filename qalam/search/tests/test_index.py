@@ -69,3 +69,24 @@ def test_the_admin_page_search_knows_word_forms(client, rubric):
     # Search as you type: the beginning of a word finds it too.
     response = client.get("/admin/pages/search/", {"q": "перспект"})
     assert "Перспективы партнерства" in response.content.decode()
+
+
+def test_saving_without_a_rename_reindexes_nothing(rubric, monkeypatch):
+    author = AuthorFactory(name="Айгерим Сарсенова")
+    ArticlePageFactory(parent=rubric, title="Новость", tags=["зерно"], authors=[author])
+    queued = []
+
+    class Task:
+        def enqueue(self, ids):
+            queued.append(ids)
+
+    monkeypatch.setattr("qalam.search.signal_handlers.reindex_articles", Task())
+    author.bio = "Новая биография."
+    author.save()
+    rubric.save_revision().publish()
+    tag = author.article_links.first().page.tagged_items.first().tag
+    tag.save()
+    assert queued == []
+    tag.name = "пшеница"
+    tag.save()
+    assert len(queued) == 1
