@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("authors/", include("qalam.authors.urls")),
     path("tags/", include("qalam.tags.urls")),
     path("feeds/", include("qalam.feeds.urls")),
+    path("comments/", include("qalam.comments.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
