@@ -58,6 +58,7 @@ class CommentForm(forms.ModelForm):
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
         help_texts = {
+            "email": "",  # the model's note is for editors; readers have the form's note
             "text": _("Plain text, up to 5,000 characters. Web addresses become links."),
         }
         error_messages = {
