@@ -43,6 +43,8 @@ def requested_parent(value, comments):
 
 
 def comments_context(article, request, site_settings, form=None):
+    if article.pk is None:  # the preview of an article not yet saved: nothing to comment on
+        return {"comments_shown": False}
     comments = list(Comment.objects.for_page(article))
     is_open = comments_are_open(article, site_settings)
     if form is not None:
@@ -53,6 +55,7 @@ def comments_context(article, request, site_settings, form=None):
             parent = (reply_to.parent_id or reply_to.pk) if reply_to else None
             form = CommentForm(article=article, initial={"parent": parent})
     return {
+        "comments_shown": True,
         "comments": thread(comments),
         "comment_count": len(comments),
         "comments_open": is_open,
