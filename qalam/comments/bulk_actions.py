@@ -1,4 +1,5 @@
-"""Bulk moderation in the comment queue: approve and mark spam (delete is Wagtail's own).
+"""Bulk moderation in the comment queue: approve, mark spam, block the senders (delete is
+Wagtail's own).
 Each comment is saved on its own so that the signal handlers purge its article's page."""
 
 from django.utils.functional import classproperty
@@ -7,7 +8,7 @@ from django.utils.translation import ngettext
 
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
-from .models import Comment, Status
+from .models import Block, Comment, Status
 
 
 class SetStatusBulkAction(SnippetBulkAction):
@@ -61,5 +62,31 @@ class SpamBulkAction(SetStatusBulkAction):
         return ngettext(
             "%(count)d comment marked as spam.",
             "%(count)d comments marked as spam.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects}
+
+
+class BlockSendersBulkAction(SetStatusBulkAction):
+    """Blocks the email and IP hash of each selected comment and marks it spam."""
+
+    display_name = _("Block senders")
+    action_type = "block"
+    aria_label = _("Block the senders of the selected comments")
+    action_priority = 25
+    status = Status.SPAM
+
+    @classmethod
+    def execute_action(cls, objects, **kwargs):
+        for comment in objects:
+            Block.objects.get_or_create(kind=Block.Kind.EMAIL, value=comment.email)
+            if comment.ip_hash:
+                Block.objects.get_or_create(kind=Block.Kind.IP_HASH, value=comment.ip_hash)
+        super().execute_action(objects, **kwargs)
+        return len(objects), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "The sender of %(count)d comment is blocked.",
+            "The senders of %(count)d comments are blocked.",
             num_parent_objects,
         ) % {"count": num_parent_objects}

@@ -10,7 +10,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from .bulk_actions import ApproveBulkAction, SpamBulkAction
+from .bulk_actions import ApproveBulkAction, BlockSendersBulkAction, SpamBulkAction
 from .filters import CommentFilterSet
 from .models import Block, Comment
 
@@ -109,3 +109,4 @@ register_snippet(CommentViewSet)
 register_snippet(BlockViewSet)
 hooks.register("register_bulk_action", ApproveBulkAction)
 hooks.register("register_bulk_action", SpamBulkAction)
+hooks.register("register_bulk_action", BlockSendersBulkAction)

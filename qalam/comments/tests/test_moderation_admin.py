@@ -108,6 +108,21 @@ def test_bulk_spam_and_delete_take_comments_off_the_page(client, editor, queue):
     assert not Comment.objects.filter(pk__in=[approved.pk, queue["spam"].pk]).exists()
 
 
+def test_blocking_the_senders_from_the_queue(client, editor, queue, post_comment):
+    comment = queue["pending_old"]
+    comment.ip_hash = "a" * 64
+    comment.save()
+    bulk(client, "block", [comment])
+    comment.refresh_from_db()
+    assert comment.status == Status.SPAM
+    assert set(Block.objects.values_list("kind", "value")) == {
+        ("email", "old@reader.example"),
+        ("ip_hash", "a" * 64),
+    }
+    client.logout()
+    assert post_comment(comment.article, email="Old@Reader.example").status_code == 403
+
+
 def test_menu_shows_how_many_comments_wait(client, editor, queue):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     # The sidebar arrives as JSON for Wagtail's script.
