@@ -11,7 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from .models import MAX_TEXT_LENGTH, WEB_SCHEMES, Comment
+from .models import WEB_SCHEMES, Comment
 
 SIGNING_SALT = "qalam.comments.form"
 # Control characters other than tab and line breaks, and the replacement character that
@@ -37,9 +37,10 @@ def reject_unreadable(value):
 
 class CommentForm(forms.ModelForm):
     # A field people never see: bots that fill in every field give themselves away.
-    homepage = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+    homepage = forms.CharField(label=_("Leave this field empty"), required=False)
     token = forms.CharField(widget=forms.HiddenInput, max_length=200)
-    parent = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    # Read leniently: a hidden field's error would have nowhere to show.
+    parent = forms.CharField(widget=forms.HiddenInput, required=False)
     url = forms.URLField(
         label=_("website"),
         required=False,
@@ -53,7 +54,7 @@ class CommentForm(forms.ModelForm):
         model = Comment
         fields = ["author_name", "email", "url", "text"]
         widgets = {
-            "text": forms.Textarea(attrs={"rows": 6, "maxlength": MAX_TEXT_LENGTH}),
+            "text": forms.Textarea(attrs={"rows": 6}),
             "author_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
@@ -72,7 +73,6 @@ class CommentForm(forms.ModelForm):
 
     def __init__(self, *args, article, **kwargs):
         self.article = article
-        kwargs.setdefault("initial", {}).setdefault("token", form_token(article.pk))
         super().__init__(*args, **kwargs)
         for name in ("author_name", "email", "url", "text"):
             self.fields[name].validators.append(reject_unreadable)
@@ -141,8 +141,8 @@ class CommentForm(forms.ModelForm):
     def clean_parent(self):
         """A reply attaches to an approved comment of this article, and replies are one
         level deep: answering a reply answers its top-level comment."""
-        parent_id = self.cleaned_data.get("parent")
-        if not parent_id:
+        parent_id = self.cleaned_data.get("parent", "")
+        if not parent_id.isdigit() or len(parent_id) > 18:  # past that it is no id of ours
             return None
         parent = (
             Comment.objects.approved()

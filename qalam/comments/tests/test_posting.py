@@ -101,6 +101,9 @@ def test_a_reply_to_a_reply_hangs_under_the_top_level_comment(client, article, p
     other = CommentFactory(article=CommentFactory().article)
     post_comment(article, parent=str(other.pk))
     assert Comment.objects.latest("pk").parent_id is None
+    for junk in ("abc", "-1", "9" * 40):
+        assert post_comment(article, parent=junk).status_code == 302
+        assert Comment.objects.latest("pk").parent_id is None
 
 
 def test_replyto_ignores_what_is_not_an_approved_comment_here(client, article):
@@ -324,6 +327,11 @@ def test_a_missing_article_says_so_and_keeps_the_text(client, article, post_comm
     soup = page(response)
     assert soup.h1.text == "Статья больше не опубликована"
     assert soup.select_one("#kept-text").text.removeprefix("\n") == "Текст, который нельзя терять"
+
+
+def test_an_id_beyond_any_database_integer_is_a_404(client, article):
+    response = client.post("/comments/post/99999999999999999999999999/", {"text": "Текст"})
+    assert response.status_code == 404
 
 
 def test_get_is_not_allowed(client, article):
