@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("tags/", include("qalam.tags.urls")),
     path("feeds/", include("qalam.feeds.urls")),
     path("search/", include("qalam.search.urls")),
+    path("comments/", include("qalam.comments.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -15,6 +15,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager
 
 from qalam.api.fields import AuthorsField, RubricField
+from qalam.comments.panels import ApprovedCommentsPanel
 from qalam.core.models import BasePage
 from qalam.core.query import NewsPageQuerySet
 from qalam.feeds import structured_data
@@ -117,6 +118,14 @@ class ArticlePage(BasePage):
         blank=True,
         help_text=_("When the correction was made; also the article's modification time."),
     )
+    comments_open = models.BooleanField(
+        _("comments open"),
+        default=True,
+        help_text=_(
+            "Readers may comment. The site settings can also close comments some days after "
+            "publication."
+        ),
+    )
 
     objects = ArticleManager()
 
@@ -139,7 +148,13 @@ class ArticlePage(BasePage):
             [FieldPanel("correction"), FieldPanel("corrected_at")], heading=_("Correction")
         ),
     ]
-    settings_panels = [FieldPanel("first_published_at"), *Page.settings_panels]
+    settings_panels = [
+        FieldPanel("first_published_at"),
+        *Page.settings_panels,
+        MultiFieldPanel(
+            [FieldPanel("comments_open"), ApprovedCommentsPanel()], heading=_("Reader comments")
+        ),
+    ]
 
     api_fields = [
         APIField("lead"),
@@ -250,7 +265,8 @@ class ArticlePage(BasePage):
         translations = [article for article in rows if article.is_translation]
         return [article for article in rows if not article.is_translation][:limit], translations
 
-    def get_context(self, request, *args, rubric=None, **kwargs):
+    def get_context(self, request, *args, rubric=None, comment_form=None, **kwargs):
+        from qalam.comments.page import comments_context  # comments import articles
         from qalam.core.chrome import site_chrome  # it reads rubrics, which import articles
 
         context = super().get_context(request, *args, **kwargs)
@@ -273,4 +289,5 @@ class ArticlePage(BasePage):
         )
         context["share_image_url"] = article_data.get("image", [""])[0]
         context["structured_data"] = [article_data, structured_data.breadcrumbs(request, *trail)]
+        context.update(comments_context(self, request, site_settings, form=comment_form))
         return context

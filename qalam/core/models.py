@@ -47,6 +47,25 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Publisher details, registration certificate, contacts."),
     )
 
+    close_comments_after_days = models.PositiveIntegerField(
+        _("close comments after (days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Articles stop taking comments this many days after publication. Empty: never."
+        ),
+    )
+    comment_stop_words = models.TextField(
+        _("words that hold a comment"),
+        blank=True,
+        help_text=_("One word or phrase a line. A comment containing one waits for an editor."),
+    )
+    comment_spam_words = models.TextField(
+        _("words that mark spam"),
+        blank=True,
+        help_text=_("One word or phrase a line. A comment containing one goes to spam."),
+    )
+
     select_related = ["logo", "placeholder_image"]
 
     panels = [
@@ -57,6 +76,14 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Article without a photo"),
         ),
         FieldPanel("footer_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("close_comments_after_days"),
+                FieldPanel("comment_stop_words"),
+                FieldPanel("comment_spam_words"),
+            ],
+            heading=_("Reader comments"),
+        ),
     ]
 
     class Meta:

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "qalam.importers",
     "qalam.feeds",
     "qalam.api",
+    "qalam.comments",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.contrib.forms",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_ratelimit",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -184,13 +186,31 @@ WAGTAILIMAGES_IMAGE_MODEL = "images.QalamImage"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # PostgreSQL or SQLite full text, fed with word-form terms (qalam/search/backend.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "qalam.search.backend"}}
-# The check wants Page's own title SearchField; Qalam's pages index the title analysed instead.
-SILENCED_SYSTEM_CHECKS = ["wagtailsearch.W001"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 
 # How often `qalam worker` looks for pages whose go-live or expiry time has passed.
 QALAM_SCHEDULER_INTERVAL = int(os.environ.get("QALAM_SCHEDULER_INTERVAL", "30"))
+
+# Reader comments (docs/comments.md). Behind a reverse proxy, QALAM_CLIENT_IP_HEADER names the
+# header it sets to the reader's address (e.g. X-Real-IP); unset, REMOTE_ADDR is the client.
+QALAM_CLIENT_IP_HEADER = os.environ.get("QALAM_CLIENT_IP_HEADER", "")
+QALAM_COMMENT_RATE = os.environ.get("QALAM_COMMENT_RATE", "5/10m")
+QALAM_COMMENT_MIN_SECONDS = int(os.environ.get("QALAM_COMMENT_MIN_SECONDS", "3"))
+QALAM_COMMENT_FORM_MAX_AGE = int(os.environ.get("QALAM_COMMENT_FORM_MAX_AGE", str(24 * 3600)))
+QALAM_COMMENT_MAX_LINKS = int(os.environ.get("QALAM_COMMENT_MAX_LINKS", "2"))
+QALAM_COMMENT_STOP_WORDS = env_list("QALAM_COMMENT_STOP_WORDS")
+QALAM_COMMENT_SPAM_WORDS = env_list("QALAM_COMMENT_SPAM_WORDS")
+# Rate limits live in the default cache. Django's own Redis cache increments atomically,
+# though django-ratelimit lists only django-redis; local memory counts per process, which is
+# right for the one-process embedded default and nowhere else.
+SILENCED_SYSTEM_CHECKS = [
+    "django_ratelimit.W001",
+    # Wants Page's own title SearchField; Qalam's pages index the title analysed instead.
+    "wagtailsearch.W001",
+]
+if not REDIS_URL:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 LOGGING = {
     "version": 1,

@@ -132,3 +132,62 @@ def test_keyboard_reaches_the_menu_and_shows_where_focus_is(chromium, site):
         assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
 
     chromium.run(check)
+
+
+def test_a_reader_comments_without_javascript_and_an_editor_approves(chromium, site):
+    """The whole round trip with JavaScript off for the reader: post, see the moderation
+    message, an editor approves in the admin, the comment is on the page."""
+    from django.contrib.auth import get_user_model
+
+    from qalam.comments.models import Comment
+
+    get_user_model().objects.create_superuser("moderator", password="moderate-2026")
+
+    def post(browser):
+        page, problems = open_page(browser, site + SEED, javascript=False)
+        form = page.locator("form.comment-form")
+        assert form.locator("h2").inner_text() == "Добавить комментарий"
+        page.get_by_role("textbox", name="Имя (обязательно)").fill("Айгерим")
+        page.get_by_role("textbox", name="Email (обязательно)").fill("aigerim@example.kz")
+        text = page.get_by_role("textbox", name="Комментарий (обязательно)")
+        text.fill("Важная встреча.\nСпасибо за репортаж!")
+        page.wait_for_timeout(3100)  # the form's minimum fill time
+        form.locator("button[type=submit]").click()
+        page.wait_for_load_state()
+        assert page.url.endswith(SEED + "#comments")
+        assert "появится после проверки" in page.locator(".notice").inner_text()
+        assert page.locator(".comment").count() == 0
+        page.screenshot(path=ARTIFACTS / "comment-posted.png", full_page=True)
+        assert problems == []
+
+    chromium.run(post)
+    comment = Comment.objects.get()
+    assert comment.status == "pending"
+
+    def approve(browser):
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        page.goto(site + "/admin/login/")
+        page.fill("input[name=username]", "moderator")
+        page.fill("input[name=password]", "moderate-2026")
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        page.goto(site + "/admin/snippets/comments/comment/")
+        assert "aigerim@example.kz" in page.locator("table.listing").inner_text()
+        page.check(f"input[data-object-id='{comment.pk}']")
+        page.locator("[data-bulk-action-button]", has_text="Одобрить").first.click()
+        page.wait_for_load_state()
+        page.locator("form button[type=submit], form input[type=submit]").filter(
+            has_text="Да"
+        ).first.click()
+        page.wait_for_load_state()
+
+        reader, problems = open_page(browser, site + SEED, javascript=False)
+        shown = reader.locator(f"#comment-{comment.pk}")
+        assert shown.locator(".comment__author").inner_text() == "Айгерим"
+        assert "Важная встреча." in shown.locator(".comment__text").inner_text()
+        assert "aigerim@example.kz" not in reader.content()
+        assert reader.locator("#comments-heading").inner_text() == "1 комментарий"
+        assert problems == []
+
+    chromium.run(approve)

@@ -1,6 +1,7 @@
 """The newsroom's path through the admin: write an article under a rubric, in Russian."""
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -66,6 +67,13 @@ class EditorTests(WagtailPageTestCase):
         edit = self.client.get(f"/admin/pages/{article.pk}/edit/")
         self.assertContains(edit, "Лид", status_code=200)
         self.assertPageIsPreviewable(article, post_data=self.article_form())
+
+    def test_a_new_article_previews_before_it_has_comments(self):
+        url = reverse(
+            "wagtailadmin_pages:preview_on_add", args=("articles", "articlepage", self.rubric.pk)
+        )
+        self.assertEqual(self.client.post(url, self.article_form()).json()["is_valid"], True)
+        self.assertContains(self.client.get(url), "Перспективы партнерства")
 
     def test_rubric_and_home_are_editable_and_previewable(self):
         self.assertPageIsEditable(self.rubric)

@@ -9,7 +9,9 @@ from qalam.rubrics.factories import RubricPageFactory
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE_PAGE_BUDGET = 10
+# site, locale, home, rubric, article, view restrictions, authors, tags, related articles,
+# their photo renditions, approved comments.
+ARTICLE_PAGE_BUDGET = 11
 
 
 def build_newsroom(home, articles):
@@ -48,6 +50,20 @@ def test_queries_do_not_grow_with_the_number_of_articles(queries_for, homes, pag
     assert counts[0] == counts[1], (
         f"{page}: {counts[0]} queries with 5 articles, {counts[1]} with 50"
     )
+
+
+def test_article_page_costs_the_same_with_0_and_200_comments(queries_for, home):
+    from qalam.comments.factories import CommentFactory
+
+    rubrics, articles = build_newsroom(home, 5)
+    article = articles[-1]
+    counts = [queries_for(article.url)]
+    top = CommentFactory.create_batch(100, article=article)
+    for n, parent in enumerate(top):
+        CommentFactory(article=article, parent=parent, author_name=f"Ответ {n}")
+    counts.append(queries_for(article.url))
+    assert counts == [counts[0], counts[0]], f"0 comments: {counts[0]}, 200: {counts[1]}"
+    assert counts[0] <= ARTICLE_PAGE_BUDGET
 
 
 def test_article_page_stays_within_its_query_budget(client, home, django_assert_max_num_queries):
