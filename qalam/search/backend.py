@@ -11,7 +11,9 @@ imported only on that database: modelsearch's SQLite module needs SQLite's FTS m
 import functools
 
 from django.db import connection
-from django.db.models import F, FloatField, Func
+from django.db.models import F, FloatField, Func, IntegerField
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Cast
 
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.query import And, Or, PlainText
@@ -19,9 +21,12 @@ from modelsearch.query import And, Or, PlainText
 from .query import Prefix, reader_query
 
 # PostgreSQL ranks a page among the newest this many of its matches, so that a word found
-# in a third of a large archive costs what a rare one does; older matches are reached by
-# narrowing the dates. See docs/search.md.
-RECENT_MATCHES = 500
+# in a third of a large archive costs about what a rare one does; older matches are reached
+# by narrowing the dates. See docs/search.md.
+RECENT_MATCHES = 200
+# They are looked for first among this many most recently created matches: the index table
+# gives those without reading a single page row.
+RECENTLY_CREATED = 1000
 # How much more a word in the headline counts than one in the text (SQLite; PostgreSQL
 # weighs by the fields' boosts).
 TITLE_WEIGHT = 4.0
@@ -64,8 +69,11 @@ def postgres_backend():
 
     from modelsearch.backends.database.postgres import postgres
     from modelsearch.backends.database.postgres.query import Lexeme
+    from modelsearch.utils import get_descendants_content_types_pks
 
     class Compiler(postgres.PostgresSearchQueryCompiler):
+        newest_ids = None
+
         def search(self, config, start, stop, score_field=None, backend=None):
             """Pages are ranked among their newest matches only (see RECENT_MATCHES)."""
             if not _has_publication_time(self.queryset.model) or not isinstance(
@@ -74,19 +82,42 @@ def postgres_backend():
                 return super().search(config, start, stop, score_field, backend)
             search_query = self.build_tsquery(self.query, config=config)
             vectors = self.get_search_vectors(search_query)
-            combined = vectors[0][0]
-            for vector, _boost in vectors[1:]:
-                combined = combined._combine(vector, "||", False)
-            newest = (
-                self.queryset.annotate(_vector_=combined)
-                .filter(_vector_=search_query)
-                .order_by(F("first_published_at").desc(nulls_first=True), "-pk")
-                .values("pk")[:RECENT_MATCHES]
-            )
+            candidates = self.queryset.filter(pk__in=self.newest_matches(search_query, vectors))
             rank = self._build_rank_expression(vectors, config)
-            return self._apply_ordering_and_scoring(
-                self.queryset.filter(pk__in=newest), rank, start, stop, score_field
+            return self._apply_ordering_and_scoring(candidates, rank, start, stop, score_field)
+
+        def newest_matches(self, search_query, vectors):
+            """The ids of the newest matches, found once for a page of results and its count
+            (they share this compiler). First among the most recently created matches, which
+            the index table alone gives; from the whole archive when the filters leave too
+            few of those."""
+            if self.newest_ids is None:
+                recent = self.recently_created(search_query)
+                self.newest_ids = self.newest(self.queryset.filter(pk__in=recent))
+                if len(self.newest_ids) < RECENT_MATCHES and len(recent) == RECENTLY_CREATED:
+                    combined = vectors[0][0]
+                    for vector, _boost in vectors[1:]:
+                        combined = combined._combine(vector, "||", False)
+                    matches = self.queryset.annotate(_vector_=combined)
+                    self.newest_ids = self.newest(matches.filter(_vector_=search_query))
+            return self.newest_ids
+
+        def recently_created(self, search_query):
+            model = self.queryset.model
+            entries = (
+                postgres.IndexEntry.objects.filter(
+                    content_type_id__in=get_descendants_content_types_pks(model)
+                )
+                .annotate(_vector_=CombinedExpression(F("title"), "||", F("body")))
+                .filter(_vector_=search_query)
+                .annotate(object_pk=Cast("object_id", IntegerField()))
+                .order_by("-object_pk")
             )
+            return list(entries.values_list("object_pk", flat=True)[:RECENTLY_CREATED])
+
+        def newest(self, pages):
+            newest = pages.order_by(F("first_published_at").desc(nulls_first=True), "-pk")
+            return list(newest.values_list("pk", flat=True)[:RECENT_MATCHES])
 
         def build_tsquery_content(self, query, config=None, invert=False):
             if isinstance(query, Prefix):

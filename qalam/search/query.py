@@ -30,11 +30,10 @@ def shorten(text):
 
 
 def reader_words(text):
-    """The terms of each meaningful word of a query, one set a word: stop words count only
-    when the query has nothing else."""
+    """The terms of each meaningful word of a query, one set a word. Function words are
+    left out: alone they would find every article."""
     words = query_terms(shorten(text))
-    meaningful = [terms for terms in words if not terms & STOP_WORDS]
-    return (meaningful or words)[:MAX_WORDS]
+    return [terms for terms in words if not terms & STOP_WORDS][:MAX_WORDS]
 
 
 def reader_query(text, prefix_last=False):

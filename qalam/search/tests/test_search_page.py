@@ -205,3 +205,23 @@ def test_past_the_bound_the_newest_matches_are_shown_and_said_so(client, rubric,
     response = client.get("/search/", {"q": "встреча"})
     assert len(results(response)) == 3
     assert "Найдено больше 3 статей" in response.content.decode()
+
+
+def test_function_words_alone_ask_for_a_word(client, news):
+    response = client.get("/search/", {"q": "и в на"})
+    assert results(response) == []
+    assert "Введите слово для поиска" in response.content.decode()
+
+
+def test_filters_reach_matches_older_than_the_recently_created(client, rubric, homes, monkeypatch):
+    # PostgreSQL looks first among the most recently created matches; when the filters leave
+    # too few of those it asks the whole archive. Here: two recent Russian, one older Kazakh.
+    monkeypatch.setattr("qalam.search.backend.RECENTLY_CREATED", 2)
+    kk_rubric = RubricPageFactory(parent=homes["kk"], title="Ресми", slug="resmi")
+    ArticlePageFactory(parent=kk_rubric, title="Президент сапары", locale=homes["kk"].locale)
+    for n in range(2):
+        ArticlePageFactory(parent=rubric, title=f"Президент {n}")
+    assert results(client.get("/search/", {"q": "президент", "language": "kk"})) == [
+        "Президент сапары"
+    ]
+    assert len(results(client.get("/search/", {"q": "президент"}))) == 3
