@@ -152,7 +152,9 @@ def main():
     with tempfile.TemporaryDirectory(prefix="qalam-bench-") as tmp:
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "qalam.settings.dev",
+            # Production's settings without its HTTPS redirect: DEBUG off, nothing recorded.
+            "DJANGO_SETTINGS_MODULE": "qalam.settings.base",
+            "SECRET_KEY": "qalam-bench-only",
             "DATABASE_URL": f"{base}/{DATABASE}",
             "QALAM_VAR_DIR": tmp,
             # Reference-index tasks are not what this measures: they are left unrun.
@@ -179,7 +181,7 @@ def main():
         )
 
     lines = [
-        f"## {datetime.date.today()} · {args.articles} articles · PostgreSQL · "
+        f"## {datetime.date.today()} · {entries} index entries · PostgreSQL · "
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "",
         f"- import (articles and their index entries): {seconds(import_seconds)}",
