@@ -15,7 +15,14 @@ class AnalysedField(index.SearchField):
     """A search field indexed as the terms of its text in the page's language."""
 
     def get_value(self, obj):
-        return " ".join(terms(plain_text(super().get_value(obj)), page_language(obj)))
+        return analysed(plain_text(super().get_value(obj)), page_language(obj))
+
+
+@functools.lru_cache(maxsize=64)
+def analysed(text, language):
+    # modelsearch reads every field once for each column it fills (up to five times an
+    # object): the terms of the same text are made once.
+    return " ".join(terms(text, language))
 
 
 def plain_text(value):
