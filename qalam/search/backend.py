@@ -10,7 +10,7 @@ imported only on that database: modelsearch's SQLite module needs SQLite's FTS m
 
 import functools
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, FloatField, Func, IntegerField
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
@@ -113,7 +113,11 @@ def postgres_backend():
                 .annotate(object_pk=Cast("object_id", IntegerField()))
                 .order_by("-object_pk")
             )
-            return list(entries.values_list("object_pk", flat=True)[:RECENTLY_CREATED])
+            # PostgreSQL prices a sequential scan without the cost of unpacking each row's
+            # vectors, and picks one for very common words: a second instead of 20 ms.
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                return list(entries.values_list("object_pk", flat=True)[:RECENTLY_CREATED])
 
         def newest(self, pages):
             newest = pages.order_by(F("first_published_at").desc(nulls_first=True), "-pk")
