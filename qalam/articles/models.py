@@ -221,6 +221,13 @@ class ArticlePage(BasePage):
             )
         )
 
+    def get_indexed_instance(self):
+        # Indexing one article (on save or publish) reads it as the bulk path does, once,
+        # rather than `search_keywords` reloading it for every index column. A deleted
+        # article is no longer there to read: Wagtail's own answer removes its entry.
+        indexed = type(self).get_indexed_objects().filter(pk=self.pk).first()
+        return indexed or super().get_indexed_instance()
+
     def search_keywords(self):
         """The names an article is also found by: its rubric, tags and authors (read by
         `get_indexed_objects` in bulk, or here one article at a time)."""
@@ -230,10 +237,22 @@ class ArticlePage(BasePage):
         authors = [link.author.name for link in self.indexed_authors]
         return " ".join([self.rubric_title or "", *tags, *authors])
 
+    @property
+    def rubric_path(self):
+        return self.path[: -self.steplen]
+
+    @staticmethod
+    def rubrics_of(articles):
+        """The rubric of each of these articles, by its path, in one query."""
+        from qalam.rubrics.models import RubricPage
+
+        paths = {article.rubric_path for article in articles}
+        return {rubric.path: rubric for rubric in RubricPage.objects.filter(path__in=paths)}
+
     def get_rubric(self):
         from qalam.rubrics.models import RubricPage
 
-        return RubricPage.objects.filter(path=self.path[: -self.steplen]).first()
+        return RubricPage.objects.filter(path=self.rubric_path).first()
 
     def get_tags(self):
         return list(Tag.objects.filter(tagged_articles__content_object_id=self.pk).order_by("name"))
@@ -245,7 +264,7 @@ class ArticlePage(BasePage):
         shared tags first, then newest. Translations, the same story in the other editions,
         are not related articles: the page links them by language instead."""
         translation = Q(translation_key=self.translation_key)
-        same_rubric = Q(path__startswith=self.path[: -self.steplen])
+        same_rubric = Q(path__startswith=self.rubric_path)
         shared_tag = Q(tagged_items__tag_id__in=tag_ids)
         nearby = same_rubric | shared_tag if tag_ids else same_rubric
         rows = list(

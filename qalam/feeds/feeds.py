@@ -82,14 +82,11 @@ def newest(subject):
             Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
         )[:ITEMS]
     )
-    rubrics = dict(
-        RubricPage.objects.filter(
-            path__in={article.path[: -ArticlePage.steplen] for article in articles}
-        ).values_list("path", "title")
-    )
+    rubrics = ArticlePage.rubrics_of(articles)
     photos = fulltext.photos_for(articles)
     for article in articles:
-        article.feed_rubric = rubrics.get(article.path[: -ArticlePage.steplen], "")
+        rubric = rubrics.get(article.rubric_path)
+        article.feed_rubric = rubric.title if rubric else ""
         article.feed_authors = ", ".join(link.author.name for link in article.article_authors.all())
         article.feed_link = article.get_full_url(subject.request)
         article.feed_guid = f"tag:{subject.host},2026:article-{article.pk}"

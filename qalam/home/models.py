@@ -40,7 +40,6 @@ class HomePage(BasePage):
             ArticlePage.objects.published()
             .descendant_of(self)
             .annotate(
-                rubric_path=Substr("path", 1, rubric_path_length),
                 position=Window(
                     RowNumber(),
                     partition_by=Substr("path", 1, rubric_path_length),

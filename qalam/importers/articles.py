@@ -18,7 +18,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from wagtail.models import Locale, Page
-from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 from wagtail.utils.file import hash_filelike
@@ -31,6 +30,7 @@ from qalam.home.editions import ensure_editions
 from qalam.images.models import QalamImage
 from qalam.lang.slugs import latin_slug
 from qalam.rubrics.models import RubricPage
+from qalam.search.index import index_articles
 from qalam.tags.models import Tag
 
 BATCH = 500
@@ -203,10 +203,7 @@ class ArticleWriter:
         )
 
     def index(self, articles):
-        # Read back as the index reads articles: with their rubric, tags and authors.
-        indexed = list(ArticlePage.get_indexed_objects().filter(pk__in=[a.pk for a in articles]))
-        for backend in get_search_backends():
-            backend.add_bulk(ArticlePage, indexed)
+        index_articles([article.pk for article in articles])
         for article in articles:
             enqueue_reference_update(article)
 

@@ -7,6 +7,7 @@ import functools
 
 from wagtail.models import Locale, Page
 from wagtail.search import index
+from wagtail.search.backends import get_search_backends
 
 from qalam.lang.analysis import terms
 
@@ -46,6 +47,16 @@ def page_language(page):
 def language_of_locale(locale_id):
     # A locale's language never changes, so the lookup is made once per process.
     return Locale.objects.values_list("language_code", flat=True).get(pk=locale_id)
+
+
+def index_articles(ids):
+    """Index entries of these articles made anew, the articles read as the index reads them:
+    with their rubric, tags and authors."""
+    from qalam.articles.models import ArticlePage  # articles import this module
+
+    articles = list(ArticlePage.get_indexed_objects().filter(pk__in=ids))
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(ArticlePage, articles)
 
 
 def page_search_fields(*fields):

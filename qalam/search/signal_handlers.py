@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_save, pre_save
 
-from modelsearch.tasks import insert_or_update_object_task
+from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.signals import page_published
 
 from .tasks import reindex_articles
@@ -10,10 +10,8 @@ from .tasks import reindex_articles
 
 def reindex_published_article(sender, instance, **kwargs):
     # Wagtail indexes a page when its row is saved, before its tags and authors are: index
-    # it again once publishing has saved them.
-    insert_or_update_object_task.enqueue(
-        instance._meta.app_label, instance._meta.model_name, str(instance.pk)
-    )
+    # it again, as a save would, once publishing has saved them.
+    post_save_signal_handler(instance)
 
 
 def remember_name(field):

@@ -2,8 +2,6 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
-from wagtail.models import Page
-
 from qalam.articles.listing import PAGE_SIZE
 from qalam.articles.models import ArticlePage
 
@@ -51,8 +49,7 @@ def search(request):
 def annotate(articles, query_terms):
     """Each found article with its rubric, its headline marked and a snippet; the rubrics of
     a page of results in one query."""
-    parent_paths = {article.path[: -article.steplen] for article in articles}
-    rubrics = {page.path: page for page in Page.objects.filter(path__in=parent_paths)}
+    rubrics = ArticlePage.rubrics_of(articles)
     language = get_language()
     results = []
     for article in articles:
@@ -61,7 +58,7 @@ def annotate(articles, query_terms):
         results.append(
             {
                 "article": article,
-                "rubric": rubrics.get(article.path[: -article.steplen]),
+                "rubric": rubrics.get(article.rubric_path),
                 "title": highlight.marked(article.title, query_terms, article_language),
                 "snippet": highlight.snippet(text, query_terms, article_language),
                 "language": article_language if article_language != language else "",
