@@ -6,7 +6,7 @@ QALAM := $(BIN)/qalam
 PORT ?= 8000
 export QALAM_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: install run test lint format check migrations messages lock bench clean
+.PHONY: install run serve-prod test lint format check migrations messages lock bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,27 @@ run: $(VENV)/.installed
 	@echo "Site:     http://127.0.0.1:$(PORT)/"
 	$(QALAM) worker & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 		$(QALAM) runserver 127.0.0.1:$(PORT)
+
+# Production mode on this machine: production settings on PostgreSQL and Redis, granian with
+# one worker per core, hashed and pre-compressed static files (WhiteNoise), media from granian,
+# the task worker beside it. A real deployment sets its own secret and hosts (docs/deployment.md).
+serve-prod: export DJANGO_SETTINGS_MODULE := qalam.settings.production
+serve-prod: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/qalam
+serve-prod: export REDIS_URL ?= redis://127.0.0.1:6379/0
+serve-prod: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve-prod: export QALAM_SSL_REDIRECT ?= 0
+serve-prod: export SECRET_KEY ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
+serve-prod: WORKERS ?= $(shell nproc)
+serve-prod: $(VENV)/.installed
+	$(QALAM) createdb
+	$(QALAM) migrate --noinput
+	$(QALAM) collectstatic --noinput --verbosity 0
+	$(QALAM) load_demo
+	$(QALAM) ensure_admin
+	$(QALAM) worker & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/granian --interface wsgi --workers $(WORKERS) --host 127.0.0.1 --port $(PORT) \
+		--static-path-route /media --static-path-mount $(or $(MEDIA_ROOT),var/media) \
+		--no-ws --log-level warning qalam.wsgi:application
 
 test: $(VENV)/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
