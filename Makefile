@@ -29,7 +29,8 @@ run: $(VENV)/.installed
 		$(QALAM) runserver 127.0.0.1:$(PORT)
 
 # Production mode on this machine: production settings on PostgreSQL and Redis, granian with
-# one worker per core, hashed and pre-compressed static files (WhiteNoise), media from granian,
+# one worker per core (four threads each: Django holds the GIL, the threads cover database
+# waits), hashed and pre-compressed static files (WhiteNoise), media from granian,
 # the task worker beside it. A real deployment sets its own secret and hosts (docs/deployment.md).
 serve-prod: export DJANGO_SETTINGS_MODULE := qalam.settings.production
 serve-prod: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/qalam
@@ -38,6 +39,7 @@ serve-prod: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
 serve-prod: export QALAM_SSL_REDIRECT ?= 0
 serve-prod: export SECRET_KEY ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
 serve-prod: WORKERS ?= $(shell nproc)
+serve-prod: THREADS ?= 4
 serve-prod: $(VENV)/.installed
 	$(QALAM) createdb
 	$(QALAM) migrate --noinput
@@ -45,7 +47,7 @@ serve-prod: $(VENV)/.installed
 	$(QALAM) load_demo
 	$(QALAM) ensure_admin
 	$(QALAM) worker & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
-		$(BIN)/granian --interface wsgi --workers $(WORKERS) --host 127.0.0.1 --port $(PORT) \
+		$(BIN)/granian --interface wsgi --workers $(WORKERS) --blocking-threads $(THREADS) --host 127.0.0.1 --port $(PORT) \
 		--static-path-route /media --static-path-mount $(or $(MEDIA_ROOT),var/media) \
 		--no-ws --log-level warning qalam.wsgi:application
 

@@ -1,13 +1,15 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from qalam.api.urls import router as api_router
+from qalam.core import routing
 from qalam.feeds import sitemap_views
 
 urlpatterns = [
@@ -33,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("feeds/", include("qalam.feeds.urls")),
     path("search/", include("qalam.search.urls")),
     path("comments/", include("qalam.comments.urls")),
+    re_path(serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,8 +1,9 @@
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 
+from wagtail.models import Locale, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from . import chrome
+from . import chrome, purge
 from .models import SiteSettings
 
 
@@ -14,14 +15,61 @@ def forget_changed_settings(sender, created, **kwargs):
     # A row created on first read holds defaults that no cached chrome can contradict.
     if not created:
         chrome.forget()
+        purge.everything_changed()
+
+
+def page_changed(sender, instance, **kwargs):
+    purge.content_changed(instance)
+
+
+def live_page_deleted(sender, instance, **kwargs):
+    if instance.live:
+        purge.content_changed(instance)
+
+
+def shown_thing_changed(sender, **kwargs):
+    purge.everything_changed()
 
 
 def register_signal_handlers():
+    from qalam.authors.models import Author
+    from qalam.home.models import HomePage
+    from qalam.images.models import QalamImage
     from qalam.rubrics.models import RubricPage
+    from qalam.tags.models import Tag
 
-    for signal in (page_published, page_unpublished, page_slug_changed, post_delete):
-        signal.connect(forget_chrome, sender=RubricPage, dispatch_uid=f"qalam-chrome-{id(signal)}")
+    # The chrome (menu, settings) and the cached start of every route (routing.py).
+    for model in (HomePage, RubricPage):
+        for signal in (page_published, page_unpublished, page_slug_changed, post_delete):
+            signal.connect(
+                forget_chrome,
+                sender=model,
+                dispatch_uid=f"qalam-chrome-{model.__name__}-{id(signal)}",
+            )
+    for model in (Site, Locale):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_chrome,
+                sender=model,
+                dispatch_uid=f"qalam-chrome-{model.__name__}-{id(signal)}",
+            )
     post_page_move.connect(forget_chrome, dispatch_uid="qalam-chrome-move")
     post_save.connect(
         forget_changed_settings, sender=SiteSettings, dispatch_uid="qalam-chrome-settings"
     )
+
+    # The page caches (purge.py): published pages, and what pages show without being pages.
+    page_published.connect(page_changed, dispatch_uid="qalam-purge-published")
+    page_unpublished.connect(page_changed, dispatch_uid="qalam-purge-unpublished")
+    post_page_move.connect(page_changed, dispatch_uid="qalam-purge-moved")
+    for model in get_page_models():
+        pre_delete.connect(
+            live_page_deleted, sender=model, dispatch_uid=f"qalam-purge-delete-{model.__name__}"
+        )
+    for model in (Author, Tag, QalamImage, PageViewRestriction):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                shown_thing_changed,
+                sender=model,
+                dispatch_uid=f"qalam-purge-{model.__name__}-{id(signal)}",
+            )

@@ -71,9 +71,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "qalam.core.pagecache.PageCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -136,6 +139,24 @@ else:
             "LOCATION": "qalam",
         }
     }
+
+# Full-page cache for anonymous readers (core/pagecache.py, docs/caching.md): how long a page
+# is kept here and by a proxy or CDN in front (`s-maxage`); publishing purges it before that.
+QALAM_PAGE_CACHE = os.environ.get("QALAM_PAGE_CACHE", "1") == "1"
+QALAM_PAGE_CACHE_SECONDS = int(os.environ.get("QALAM_PAGE_CACHE_SECONDS", "600"))
+QALAM_PAGE_CACHE_SKIP = ("/admin/", "/django-admin/", "/api/", "/documents/", "/_util/")
+# A caching reverse proxy in front that takes PURGE requests (Varnish, nginx; docs/caching.md).
+QALAM_PROXY_PURGE_URL = os.environ.get("QALAM_PROXY_PURGE_URL", "")
+if QALAM_PROXY_PURGE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": QALAM_PROXY_PURGE_URL,
+        }
+    }
+# Qalam's addresses already carry their language (/, /kk/, /en/): purge each as it is.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 AUTH_USER_MODEL = "users.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -14,3 +14,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_AUTOREFRESH = True
+# Pages are made afresh for every request unless a test turns the page cache on.
+QALAM_PAGE_CACHE = False

@@ -1,0 +1,169 @@
+"""Qalam's full-page cache for anonymous readers (docs/caching.md says why it is Qalam's own).
+
+A reader's GET is answered from the default cache (Redis in production, local memory in the
+embedded default) when the same page was made for another reader since the last change.
+The key is the host, the path (which carries the language), the query string without
+tracking parameters, and whether the reader takes gzip; the stored copy is the compressed
+one, so a hit costs two cache reads and no work.
+
+Two ways to drop copies, both from `purge`:
+- `forget_all()` bumps the generation that every key carries: any change to published
+  content (a page published, unpublished, moved or deleted; an author, a tag, a photo or a
+  site setting edited) makes every page fresh, since a change shows on pages no one can list
+  exactly (listings, tag and author pages, feeds, other articles' related blocks, search).
+- `forget_paths(paths)` drops the copies of a few pages, for changes that touch only them
+  (a comment approved or removed shows on its article alone).
+
+Requests that carry a session (editors, previews) or a message for this reader, and
+responses that set a cookie, say `private` or `no-store`, or are not 200, bypass it.
+Editors' responses are marked `private` so no shared cache keeps them either."""
+
+import hashlib
+import pickle
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
+from django.utils.http import http_date
+
+GENERATION_KEY = "qalam:pages:generation"
+TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "yclid", "_openstat", "mc_")
+ENCODINGS = ("gzip", "")
+STORED_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Content-Encoding",
+    "Vary",
+    "ETag",
+    "Cache-Control",
+    "X-Frame-Options",
+    "Link",
+    "Last-Modified",
+)
+
+
+def generation():
+    return cache.get_or_set(GENERATION_KEY, 1, None)
+
+
+def forget_all():
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
+
+
+def page_key(generation, host, path, query="", encoding="", language=""):
+    address = f"{host}{path}?{query}#{language}"
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return f"qalam:page:{generation}:{digest}:{encoding}"
+
+
+def forget_paths(host, paths, language):
+    current = generation()
+    cache.delete_many(
+        [
+            page_key(current, host, path, "", encoding, language)
+            for path in paths
+            for encoding in ENCODINGS
+        ]
+    )
+
+
+def kept_query(request):
+    """The query string that decides the page: tracking parameters dropped, order fixed."""
+    if not request.META.get("QUERY_STRING"):
+        return ""
+    pairs = parse_qsl(request.META["QUERY_STRING"], keep_blank_values=True)
+    return urlencode(sorted((k, v) for k, v in pairs if not k.startswith(TRACKING_PARAMETERS)))
+
+
+def accepted_encoding(request):
+    return "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else ""
+
+
+def reader_is_anonymous(request):
+    """No session (editors, password-protected pages passed) and no message waiting."""
+    private = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
+    return not any(name in request.COOKIES for name in private)
+
+
+def cacheable_response(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    control = {d.strip().lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))}
+    return not control & {"private", "no-store", "no-cache"}
+
+
+class PageCacheMiddleware:
+    """Between LocaleMiddleware (the language is known) and GZipMiddleware (the copy kept is
+    compressed); ConditionalGetMiddleware outside answers 304 for hits and misses alike."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or request.path.startswith(
+            settings.QALAM_PAGE_CACHE_SKIP
+        ):
+            return self.get_response(request)
+        if not reader_is_anonymous(request):
+            response = self.get_response(request)
+            patch_cache_control(response, private=True)
+            return response
+        if not settings.QALAM_PAGE_CACHE:
+            response = self.get_response(request)
+            if cacheable_response(response):
+                self.mark_shared(response)
+            return response
+
+        key = page_key(
+            generation(),
+            request.get_host(),
+            request.path,
+            kept_query(request),
+            accepted_encoding(request),
+            request.LANGUAGE_CODE,
+        )
+        stored = cache.get(key)
+        if stored is not None:
+            return self.restore(stored)
+        response = self.get_response(request)
+        if cacheable_response(response):
+            self.mark_shared(response)
+            response["Last-Modified"] = http_date()
+            set_response_etag(response)
+            cache.set(key, self.store(response), settings.QALAM_PAGE_CACHE_SECONDS)
+            response["X-Qalam-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def mark_shared(response):
+        """Browsers revalidate every time (a 304 is cheap); a proxy or CDN keeps the page
+        for a while and is purged on change. Views that set their own policy keep it."""
+        if "Cache-Control" in response:
+            return
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=0,
+            s_maxage=settings.QALAM_PAGE_CACHE_SECONDS,
+            stale_while_revalidate=30,
+        )
+
+    @staticmethod
+    def store(response):
+        headers = [(name, response[name]) for name in STORED_HEADERS if name in response]
+        return pickle.dumps((response.content, headers), protocol=pickle.HIGHEST_PROTOCOL)
+
+    @staticmethod
+    def restore(stored):
+        content, headers = pickle.loads(stored)  # noqa: S301 - written by store() above
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        response["X-Qalam-Cache"] = "hit"
+        return response
