@@ -10,8 +10,9 @@ import urllib.request
 
 from django.conf import settings
 
-import pytest
 from wagtail.models import Site
+
+import pytest
 
 from qalam.articles.factories import ArticlePageFactory
 from qalam.core import purge
@@ -43,9 +44,20 @@ def varnish(live_server, tmp_path):
     port = free_port()
     process = subprocess.Popen(  # noqa: S603 - a fixed program with our own arguments
         [
-            VARNISHD, "-F", "-j", "none", "-n", str(tmp_path / "work"),
-            "-a", f"127.0.0.1:{port}", "-f", str(config), "-s", "malloc,32m",
-            "-p", "ban_lurker_sleep=0.01",
+            VARNISHD,
+            "-F",
+            "-j",
+            "none",
+            "-n",
+            str(tmp_path / "work"),
+            "-a",
+            f"127.0.0.1:{port}",
+            "-f",
+            str(config),
+            "-s",
+            "malloc,32m",
+            "-p",
+            "ban_lurker_sleep=0.01",
         ],  # fmt: skip
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
