@@ -150,21 +150,25 @@ def wrk(url, duration):
 
 
 def parse_wrk(output):
-    latency = {
-        share: float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-        for share, value, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
-    }
     errors = {}
     if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
         errors["non-2xx/3xx"] = int(match[1])
     if match := re.search(r"Socket errors: (.*)", output):
         errors.update((kind, int(count)) for kind, count in re.findall(r"(\w+) (\d+)", match[1]))
+    errors = {kind: count for kind, count in errors.items() if count}
+    requests = int(re.search(r"(\d+) requests in", output)[1])
+    if not requests:
+        return Run(missing="no request completed", errors=errors)
+    latency = {
+        share: float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+        for share, value, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+    }
     return Run(
         rps=float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
         p50=latency["50"],
         p99=latency["99"],
-        requests=int(re.search(r"(\d+) requests in", output)[1]),
-        errors={kind: count for kind, count in errors.items() if count},
+        requests=requests,
+        errors=errors,
     )
 
 
