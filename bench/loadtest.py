@@ -1,0 +1,223 @@
+"""Load testing on loopback for the benchmarks: a server process that is stopped however the
+run ends, wrk runs and their figures, and the bytes a browser receives for a page."""
+
+import contextlib
+import gzip
+import http.client
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+HEADERS = {"Accept-Encoding": "gzip", "User-Agent": "qalam-bench"}
+# wrk's default 2 s timeout would count the slowest answers as errors instead of latencies.
+WRK = ["-t2", "-c16", "--latency", "--timeout", "10s", "-H", "Accept-Encoding: gzip"]
+WARM_UP_REQUESTS = 5
+WARM_UP_SECONDS = 3
+
+
+@dataclass
+class Run:
+    """One wrk run against one page, or why there was none."""
+
+    missing: str = ""
+    rps: float = 0.0
+    p50: float = 0.0
+    p99: float = 0.0
+    requests: int = 0
+    errors: dict = field(default_factory=dict)
+
+    @property
+    def error_count(self):
+        return sum(self.errors.values())
+
+
+@dataclass
+class Size:
+    """Bytes a browser receives for a page, gzip accepted; assets: its CSS and JS."""
+
+    html: int
+    gzipped: bool
+    html_if_gzipped: int  # at the level Django's GZipMiddleware uses
+    assets: int = 0
+    assets_gzipped: bool = True
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server(command, env, cwd, log, base):
+    """Runs `command` until it answers 200 at `base`, yields the process, and stops it and
+    every process it started however the block ends."""
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            command, env=env, cwd=cwd, stdout=output, stderr=output, start_new_session=True
+        )
+        try:
+            wait_until_up(base, process, log)
+            yield process
+        finally:
+            stop(process)
+
+
+def wait_until_up(base, process, log, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"{base}: the server stopped at start-up; see {log}")
+        if answers(base):
+            return
+        time.sleep(0.5)
+    sys.exit(f"{base} did not answer within {timeout} s; see {log}")
+
+
+def stop(process):
+    """Stops the process group the server leads: the server and its workers."""
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=15)
+
+
+def children_rss(process):
+    """VmRSS in MB of each process that `process` started (granian's workers)."""
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        with contextlib.suppress(OSError):
+            text = status.read_text()
+            if re.search(rf"^PPid:\s+{process.pid}$", text, re.M):
+                sizes.append(int(re.search(r"^VmRSS:\s+(\d+) kB", text, re.M)[1]) / 1024)
+    return sizes
+
+
+def fetch(base, path):
+    """Status, body as sent and whether it came gzipped; redirects are not followed."""
+    url = urlsplit(base)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    try:
+        connection.request("GET", path, headers=HEADERS)
+        response = connection.getresponse()
+        body = response.read()
+        return response.status, body, response.getheader("Content-Encoding") == "gzip"
+    finally:
+        connection.close()
+
+
+def answers(base):
+    with contextlib.suppress(OSError, http.client.HTTPException):
+        return fetch(base, "/")[0] == 200
+    return False
+
+
+def text(body, gzipped):
+    return (gzip.decompress(body) if gzipped else body).decode("utf-8", "replace")
+
+
+def bench(base, path, duration):
+    """Warm-up requests, then wrk; a page that does not answer 200 is not measured."""
+    for _ in range(WARM_UP_REQUESTS):
+        status = fetch(base, path)[0]
+    if status != 200:
+        return Run(missing=f"HTTP {status}")
+    # Then the load the measured run brings, so that every worker is warm, not only one.
+    wrk(base + path, WARM_UP_SECONDS)
+    return parse_wrk(wrk(base + path, duration))
+
+
+def wrk(url, duration):
+    return subprocess.run(
+        ["wrk", *WRK, f"-d{duration}s", url],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=duration + 60,
+    ).stdout
+
+
+def parse_wrk(output):
+    errors = {}
+    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        errors["non-2xx/3xx"] = int(match[1])
+    if match := re.search(r"Socket errors: (.*)", output):
+        errors.update((kind, int(count)) for kind, count in re.findall(r"(\w+) (\d+)", match[1]))
+    errors = {kind: count for kind, count in errors.items() if count}
+    requests = int(re.search(r"(\d+) requests in", output)[1])
+    if not requests:
+        return Run(missing="no request completed", errors=errors)
+    latency = {
+        share: float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+        for share, value, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+    }
+    return Run(
+        rps=float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
+        p50=latency["50"],
+        p99=latency["99"],
+        requests=requests,
+        errors=errors,
+    )
+
+
+class LinkedAssets(HTMLParser):
+    """The stylesheets and scripts a page makes the browser load."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and "stylesheet" in (attrs.get("rel") or "").split() and attrs.get("href"):
+            self.urls.append(attrs["href"])
+        elif tag == "script" and attrs.get("src"):
+            self.urls.append(attrs["src"])
+
+
+def page_size(base, path, with_assets=False):
+    """The page's Size, or why there is none."""
+    status, body, gzipped = fetch(base, path)
+    if status != 200:
+        return f"HTTP {status}"
+    size = Size(len(body), gzipped, len(body) if gzipped else len(gzip.compress(body, 6)))
+    if with_assets:
+        parser = LinkedAssets()
+        parser.feed(text(body, gzipped))
+        for url in dict.fromkeys(urljoin(base + path, href) for href in parser.urls):
+            asset = urlsplit(url)
+            if asset.hostname not in ("127.0.0.1", "localhost"):
+                sys.exit(f"{base}{path} links {url}: only loopback addresses are fetched")
+            status, body, gzipped = fetch(
+                f"http://{asset.netloc}", asset._replace(scheme="", netloc="").geturl()
+            )
+            if status != 200:
+                sys.exit(f"{url}, linked from {base}{path}, answered HTTP {status}")
+            size.assets += len(body)
+            size.assets_gzipped &= gzipped
+    return size
+
+
+def cpu_idle(seconds=1.0):
+    """Share of all CPUs idle over the next `seconds`: how busy a shared machine is."""
+
+    def sample():
+        values = [int(value) for value in Path("/proc/stat").read_text().split()[1:9]]
+        return values[3] + values[4], sum(values)
+
+    idle, total = sample()
+    time.sleep(seconds)
+    idle_after, total_after = sample()
+    return 100 * (idle_after - idle) / max(1, total_after - total)
