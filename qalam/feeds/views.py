@@ -15,8 +15,14 @@ MAX_AGE = 300
 
 
 def newest_change(request, kind="site", slug=None, **kwargs):
-    subject = subject_for(request, kind, slug)
-    return subject.articles.aggregate(changed=Max("last_published_at"), count=Count("pk"))
+    """Asked by both the ETag and the Last-Modified check: read once per request."""
+    known = request.__dict__.setdefault("qalam_feed_changes", {})
+    if (kind, slug) not in known:
+        subject = subject_for(request, kind, slug)
+        known[kind, slug] = subject.articles.aggregate(
+            changed=Max("last_published_at"), count=Count("pk")
+        )
+    return known[kind, slug]
 
 
 def last_modified(request, *args, **kwargs):

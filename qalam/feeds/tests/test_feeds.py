@@ -169,3 +169,13 @@ def test_pages_advertise_their_feeds(client, newsroom):
         "/feeds/tag/turkmenistan/atom/",
     ]
     assert alternates(author.get_absolute_url())[2] == f"/feeds/author/{author.slug}/rss/"
+
+
+def test_an_unchanged_feed_answers_304_after_one_look_at_its_articles(
+    client, homes, django_assert_num_queries
+):
+    etag = client.get("/feeds/rss/")["ETag"]
+    # The site (one query) and the newest change among the feed's articles (one), asked once
+    # for both the ETag and the Last-Modified check.
+    with django_assert_num_queries(2):
+        assert client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=etag).status_code == 304
