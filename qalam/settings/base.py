@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "qalam.articles",
     "qalam.lang",
     "qalam.search",
+    "qalam.related",
     "qalam.demo",
     "qalam.importers",
     "qalam.feeds",
