@@ -58,8 +58,8 @@ def relist(profile):
 
 def relist_ids(article_ids):
     changed = set()
-    for profile in profiles_of(ArticleProfile.objects.filter(article_id__in=article_ids)):
-        if profile.is_live and relist(profile):
+    for profile in profiles_of(published_profiles().filter(article_id__in=article_ids)):
+        if relist(profile):
             changed.add(profile.pk)
     for article_id in changed:
         purge.purge_page(article_id)
