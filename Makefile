@@ -77,10 +77,12 @@ lock: | $(BIN)/python
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 		--no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in
 
-# Figures for docs and closing notes; the search benchmark needs PostgreSQL (DATABASE_URL).
+# Figures for docs and closing notes; the search and related benchmarks need PostgreSQL
+# (DATABASE_URL).
 bench: $(VENV)/.installed
 	$(BIN)/python bench/import_articles.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/related.py
 
 clean:
 	rm -rf $(VENV) var

@@ -4,7 +4,7 @@ never by the web process."""
 import logging
 
 from django.db import transaction
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
@@ -25,27 +25,22 @@ STORED = 12
 # (docs/related.md: measured at 10,000 and 100,000 articles).
 NEAREST = 1000
 TAGGED = 200
-# Most articles whose lists one publication may change.
-NEIGHBOURS = 30
 
 
 def refresh(article_ids, neighbours=True):
-    """Profiles and lists of these articles anew; with `neighbours`, the lists of the other
-    articles that should now list them (or no longer do) too. Changed pages leave the page
+    """Profiles and lists of these articles anew; with `neighbours`, each also enters (or
+    leaves) the lists of the other articles it now belongs in. Changed pages leave the page
     cache."""
     article_ids = set(article_ids)
     profiles = [profile for profile in update_profiles(article_ids) if profile.is_live]
-    changed, others = set(), {}
+    changed = set()
     for profile in profiles:
         candidates = candidates_of(profile)
         found = scoring.scores(profile, candidates)
         if store(profile, candidates, found):
             changed.add(profile.pk)
         if neighbours:
-            others.update({o.pk: o for o in affected_neighbours(profile, candidates, found)})
-    for other in others.values():
-        if other.pk not in article_ids and relist(other):
-            changed.add(other.pk)
+            changed |= enter_lists(profile, candidates, found, skip=article_ids)
     for article_id in changed:
         purge.purge_page(article_id)
     return changed
@@ -204,29 +199,55 @@ def preferred(candidate, score, best, language):
     return mine > theirs or (mine == theirs and score > other_score)
 
 
-def affected_neighbours(profile, candidates, found):
-    """Articles whose lists should change now that this one is as it is: those it would
-    enter (it beats their weakest line, or their list is short) and those listing it."""
-    ids = [c.pk for c, score in zip(candidates, found, strict=True) if score >= scoring.MIN_SCORE]
-    lists = {
-        row["article_id"]: (row["weakest"], row["lines"])
-        for row in RelatedArticle.objects.filter(article_id__in=ids, pinned=False)
-        .values("article_id")
-        .annotate(weakest=Min("score"), lines=Count("id"))
-    }
+def enter_lists(profile, candidates, found, skip=()):
+    """This article put into (or taken out of) the lists of the candidates it now belongs in,
+    with its new score: one read and one write for all of them, not a new list each. An
+    article it leaves is one line short until its own next refresh (twelve are stored)."""
+    score_of = {c.pk: float(s) for c, s in zip(candidates, found, strict=True)}
+    language_of = {c.pk: c.language for c in candidates}
+    fits = {pk for pk, score in score_of.items() if score >= scoring.MIN_SCORE} - set(skip)
     listing = set(
         RelatedArticle.objects.filter(related_id=profile.pk).values_list("article_id", flat=True)
+    ) - set(skip)
+    lists = {}
+    for line in RelatedArticle.objects.filter(article_id__in=fits | listing).values_list(
+        "article_id", "related_id", "score", "pinned", "related__translation_key",
+        "related__locale__language_code",
+    ):  # fmt: skip
+        lists.setdefault(line[0], []).append(line[1:])
+    excluded = set(
+        RelatedExclusion.objects.filter(page_id__in=fits, article_id=profile.pk).values_list(
+            "page_id", flat=True
+        )
     )
-    entered = []
-    for candidate, score in zip(candidates, found, strict=True):
-        if score < scoring.MIN_SCORE or candidate.pk in listing:
-            continue
-        weakest, lines = lists.get(candidate.pk, (0.0, 0))
-        if lines < STORED or score > weakest:
-            entered.append((score, candidate))
-    entered.sort(key=lambda pair: -pair[0])
-    chosen = {c.pk: c for _, c in entered[:NEIGHBOURS]}
-    missing = listing - set(chosen)
-    chosen.update({c.pk: c for c in profiles_of(published_profiles().filter(pk__in=missing))})
-    chosen.pop(profile.pk, None)
-    return list(chosen.values())
+    me = (profile.pk, 0.0, False, profile.translation_key, profile.language)
+    new_lists = {}
+    for article_id in fits | listing:
+        lines = lists.get(article_id, [])
+        pinned = [line for line in lines if line[2]]
+        computed = [line for line in lines if not line[2] and line[0] != profile.pk]
+        if (
+            article_id in fits
+            and article_id not in excluded
+            and all(line[0] != profile.pk for line in pinned)
+        ):
+            entry = (profile.pk, score_of[article_id], *me[2:])
+            same_story = [line for line in computed if line[3] == profile.translation_key]
+            reader = language_of.get(article_id)
+            if not same_story:
+                computed.append(entry)
+            elif profile.language == reader and same_story[0][4] != reader:
+                computed = [line for line in computed if line is not same_story[0]] + [entry]
+        computed = sorted(computed, key=lambda line: -line[1])[:STORED]
+        if [line[:2] for line in pinned + computed] != [line[:2] for line in lines]:
+            new_lists[article_id] = pinned + computed
+    if new_lists:
+        with transaction.atomic():
+            RelatedArticle.objects.filter(article_id__in=new_lists).delete()
+            RelatedArticle.objects.bulk_create(
+                RelatedArticle(article_id=owner, related_id=line[0], rank=n, score=line[1],
+                               pinned=line[2])
+                for owner, lines in new_lists.items()
+                for n, line in enumerate(lines)
+            )  # fmt: skip
+    return set(new_lists)
