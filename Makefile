@@ -79,14 +79,15 @@ lock: | $(BIN)/python
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 		--no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in
 
-# Figures for docs and closing notes; the search benchmark needs PostgreSQL (DATABASE_URL),
-# the page benchmark PostgreSQL, Redis and wrk (docs/performance.md).
+# Figures for docs and closing notes; the search and related benchmarks need PostgreSQL
+# (DATABASE_URL), the page benchmark PostgreSQL, Redis and wrk (docs/performance.md).
 bench: $(VENV)/.installed
 	@for tool in wrk psql; do command -v $$tool >/dev/null || { \
 		echo "make bench needs $$tool:" apt-get install $$(grep -v '^#' bench/apt-packages.txt) >&2; \
 		exit 1; }; done
 	$(BIN)/python bench/import_articles.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/related.py
 	$(BIN)/python bench/pages.py
 
 clean:

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import Case, FilteredRelation, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,8 @@ from qalam.core.models import BasePage
 from qalam.core.query import NewsPageQuerySet
 from qalam.feeds import structured_data
 from qalam.images.models import QalamRendition
+from qalam.related.models import MAX_PINS
+from qalam.related.panels import RelatedListPanel
 from qalam.search.index import AnalysedField, page_search_fields
 from qalam.tags.models import Tag
 
@@ -147,6 +149,21 @@ class ArticlePage(BasePage):
         MultiFieldPanel(
             [FieldPanel("correction"), FieldPanel("corrected_at")], heading=_("Correction")
         ),
+        MultiFieldPanel([RelatedListPanel()], heading=_("Related articles")),
+        InlinePanel(
+            "related_pins",
+            label=_("Pinned related articles"),
+            max_num=MAX_PINS,
+            help_text=_(
+                "Shown first, in this order; the computed related articles fill the rest "
+                "(six in all). Articles in other languages may be pinned too."
+            ),
+        ),
+        InlinePanel(
+            "related_exclusions",
+            label=_("Never list as related"),
+            help_text=_("Articles that must not appear among this article's related articles."),
+        ),
     ]
     settings_panels = [
         FieldPanel("first_published_at"),
@@ -257,27 +274,21 @@ class ArticlePage(BasePage):
     def get_tags(self):
         return list(Tag.objects.filter(tagged_articles__content_object_id=self.pk).order_by("name"))
 
-    def related_and_translations(self, tag_ids, limit=RELATED_LIMIT):
+    def related_and_translations(self, limit=RELATED_LIMIT):
         """Related articles and this article's translations, in one query.
 
-        Related: live articles of this edition in the same rubric or sharing a tag, most
-        shared tags first, then newest. Translations, the same story in the other editions,
+        Related: the stored list (qalam.related: editors' pins, then the computed lines),
+        still published, in any edition. Translations, the same story in the other editions,
         are not related articles: the page links them by language instead."""
         translation = Q(translation_key=self.translation_key)
-        same_rubric = Q(path__startswith=self.rubric_path)
-        shared_tag = Q(tagged_items__tag_id__in=tag_ids)
-        nearby = same_rubric | shared_tag if tag_ids else same_rubric
+        line = FilteredRelation("related_from", condition=Q(related_from__article_id=self.pk))
         rows = list(
             ArticlePage.objects.published()
-            .filter((Q(locale_id=self.locale_id) & nearby & ~translation) | translation)
+            .annotate(line=line)
+            .filter(Q(line__rank__isnull=False) & ~translation | translation)
             .exclude(pk=self.pk)
-            .annotate(
-                is_translation=Case(When(translation, then=1), default=0),
-                shared_tags=Count("tagged_items", filter=shared_tag, distinct=True)
-                if tag_ids
-                else models.Value(0),
-            )
-            .order_by("-is_translation", "-shared_tags", "-first_published_at", "-pk")
+            .annotate(is_translation=Case(When(translation, then=1), default=0))
+            .order_by("-is_translation", "line__rank")
             .for_listing()
             .select_related("locale")[: limit + len(settings.LANGUAGES) - 1]
         )
@@ -294,7 +305,7 @@ class ArticlePage(BasePage):
             link.author for link in self.article_authors.select_related("author")
         ]
         context["tags"] = tags = self.get_tags()
-        related, translations = self.related_and_translations([tag.pk for tag in tags])
+        related, translations = self.related_and_translations()
         context["related_articles"], context["translations"] = related, translations
         context["language_alternates"] = self.language_alternates(request, translations)
 

@@ -18,6 +18,7 @@ from qalam.authors.models import Author
 from qalam.core.models import SiteSettings
 from qalam.home.editions import ensure_editions
 from qalam.importers.articles import ArticleRecord, ArticleWriter, save_image
+from qalam.related.tasks import refresh_related
 from qalam.rubrics.models import RubricPage
 
 from .photos import draw_photo, draw_placeholder
@@ -68,6 +69,8 @@ def load(now=None):
         ]
         writer.write_all(enumerate([*records, seed_record(now)], start=1))
     link_story_translations(items)
+    # Versions of one story became translations only now: their lists are made again.
+    refresh_related.enqueue(list(ArticlePage.objects.live().values_list("pk", flat=True)))
     return writer.counts
 
 

@@ -29,6 +29,7 @@ from qalam.authors.models import Author
 from qalam.home.editions import ensure_editions
 from qalam.images.models import QalamImage
 from qalam.lang.slugs import latin_slug
+from qalam.related.tasks import refresh_related
 from qalam.rubrics.models import RubricPage
 from qalam.search.index import index_articles
 from qalam.tags.models import Tag
@@ -204,6 +205,7 @@ class ArticleWriter:
 
     def index(self, articles):
         index_articles([article.pk for article in articles])
+        refresh_related.enqueue([article.pk for article in articles])
         for article in articles:
             enqueue_reference_update(article)
 
@@ -265,6 +267,8 @@ class ArticleWriter:
                 # Wagtail publishes an approved revision when its go-live time passes.
                 article.save_revision().publish()
             enqueue_reference_update(article)
+            if article.live:
+                refresh_related.enqueue([article.pk])
         except DatabaseError as error:
             raise WriteError(number, str(error)) from error
         self.counts["created" if created else "updated"] += 1

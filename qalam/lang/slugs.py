@@ -5,7 +5,7 @@ from django.utils.text import slugify
 from anyascii import anyascii
 
 # Russian and Kazakh letters whose generic transliteration reads badly in a URL.
-_CYRILLIC = str.maketrans(
+CYRILLIC_TO_LATIN = str.maketrans(
     {
         "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
         "ъ": "", "ь": "", "ы": "y", "э": "e", "ю": "yu", "я": "ya", "й": "i", "ё": "e",
@@ -17,6 +17,6 @@ _CYRILLIC = str.maketrans(
 
 def latin_slug(text, max_length=80):
     """«Перспективы партнерства» → «perspektivy-partnerstva»."""
-    latin = anyascii(text.lower().translate(_CYRILLIC))
+    latin = anyascii(text.lower().translate(CYRILLIC_TO_LATIN))
     slug = slugify(latin)[:max_length].strip("-")
     return slug or "article"

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "qalam.articles",
     "qalam.lang",
     "qalam.search",
+    "qalam.related",
     "qalam.demo",
     "qalam.importers",
     "qalam.feeds",
@@ -139,6 +140,10 @@ else:
             "LOCATION": "qalam",
         }
     }
+
+# Related articles read a multilingual language model (qalam/related, docs/related.md);
+# `0` leaves them to words, names, tags and rubrics.
+QALAM_RELATED_MODEL = os.environ.get("QALAM_RELATED_MODEL", "1") == "1"
 
 # Full-page cache for anonymous readers (core/pagecache.py, docs/caching.md): how long a page
 # is kept here and by a proxy or CDN in front (`s-maxage`); publishing purges it before that.

@@ -16,3 +16,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 # Pages are made afresh for every request unless a test turns the page cache on.
 QALAM_PAGE_CACHE = False
+# The language model of related articles only where a test is about it (qalam/related/tests).
+QALAM_RELATED_MODEL = False

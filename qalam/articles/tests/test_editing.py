@@ -46,6 +46,8 @@ class EditorTests(WagtailPageTestCase):
                 ),
                 "article_authors": inline_formset([{"author": self.author.pk}]),
                 "tags": "Туркменистан, Туркестан",
+                "related_pins": inline_formset([]),
+                "related_exclusions": inline_formset([]),
             }
         )
 

@@ -133,6 +133,7 @@ def test_a_correction_is_shown_and_moves_the_modification_time(client, rubric, m
 
 
 def test_translations_are_linked_by_language_not_listed_as_related(client, homes, rubric):
+    from qalam.related.refresh import refresh
     from qalam.rubrics.factories import RubricPageFactory
 
     russian = ArticlePageFactory(parent=rubric, title="Визит в Туркестан", tags=["Туркестан"])
@@ -141,6 +142,7 @@ def test_translations_are_linked_by_language_not_listed_as_related(client, homes
     kazakh = ArticlePageFactory(
         parent=kazakh_rubric, title="Түркістанға сапар", translation_key=russian.translation_key
     )
+    refresh([russian.pk, neighbour.pk, kazakh.pk])  # as their publication would
     _, soup = extract(client, russian.url)
 
     hreflangs = {
