@@ -2,8 +2,8 @@
 mode, against a Qalam server in production mode on this machine:
 
     PORT=8010 DATABASE_URL=postgres://postgres@127.0.0.1:5432/qalam_lighthouse \
-        REDIS_URL=redis://127.0.0.1:6379/3 make serve-prod          # one shell
-    PORT=8010 make lighthouse         # another shell: npm ci --prefix bench, then this script
+        REDIS_URL=redis://127.0.0.1:6379/3 make serve-prod    # in one shell
+    PORT=8010 make lighthouse    # in another: npm ci --prefix bench, then this script
 
 Prints the four scores of each page (the median of --runs runs), what the page transferred
 and the audits that did not pass, and appends the scores to bench/results/lighthouse.md with
@@ -36,21 +36,26 @@ METRICS = {
 }
 
 
-def lighthouse(url, output):
-    subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            "--output=json",
-            f"--output-path={output}",
-            f"--only-categories={','.join(CATEGORIES)}",
-            f"--chrome-flags={CHROME_FLAGS}",
-        ],
-        check=True,
-        env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
-    )
-    return json.loads(Path(output).read_text(encoding="utf-8"))
+def lighthouse(url, output, attempts=3):
+    """One Lighthouse report; a run that fails to record the page (it happens on a busy
+    machine: NO_NAVSTART, NO_FCP) is repeated."""
+    for attempt in range(1, attempts + 1):
+        done = subprocess.run(
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={output}",
+                f"--only-categories={','.join(CATEGORIES)}",
+                f"--chrome-flags={CHROME_FLAGS}",
+            ],
+            env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
+        )
+        if done.returncode == 0:
+            return json.loads(Path(output).read_text(encoding="utf-8"))
+        print(f"  Lighthouse failed on {url} (attempt {attempt} of {attempts})", file=sys.stderr)
+    sys.exit(f"Lighthouse failed {attempts} times on {url}")
 
 
 def scores(report):
