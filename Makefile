@@ -6,7 +6,7 @@ QALAM := $(BIN)/qalam
 PORT ?= 8000
 export QALAM_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: install run serve-prod test lint format check migrations messages lock bench clean
+.PHONY: install run serve-prod test lint format check migrations messages lock bench lighthouse clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +89,14 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/related.py
 	$(BIN)/python bench/pages.py
+
+# Lighthouse (pinned in bench/package-lock.json) on the seed article and the home page of a
+# `make serve-prod` running on $(PORT).
+bench/node_modules/.package-lock.json: bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+
+lighthouse: $(VENV)/.installed bench/node_modules/.package-lock.json
+	$(BIN)/python bench/lighthouse.py --base-url http://127.0.0.1:$(PORT)
 
 clean:
 	rm -rf $(VENV) var

@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
+from wagtail.images.models import Filter
 from wagtail.models import Orderable, Page, PageManager
 
 from qalam.api.fields import AuthorsField, RubricField
@@ -27,7 +28,9 @@ from qalam.tags.models import Tag
 
 from .blocks import ArticleBodyBlock
 
-LISTING_PHOTO = "fill-640x360"
+# The renditions of a card's photo (templates/components/photo.html): two widths, WebP and JPEG.
+LISTING_PHOTOS = Filter.expand_spec("fill-{400x225,720x405}|format-{webp,jpeg}")
+API_THUMBNAIL = "fill-640x360"
 RELATED_LIMIT = 6
 
 
@@ -38,16 +41,17 @@ class ArticleQuerySet(NewsPageQuerySet):
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")
 
-    def with_photo(self, spec):
-        """The main photo joined and its rendition `spec` prefetched (none are made here)."""
-        renditions = QalamRendition.objects.filter(filter_spec=spec)
+    def with_photo(self, *specs):
+        """The main photo joined and its renditions `specs` prefetched, in one query whatever
+        their number (none are made here)."""
+        renditions = QalamRendition.objects.filter(filter_spec__in=specs)
         return self.select_related("main_image").prefetch_related(
             Prefetch("main_image__renditions", queryset=renditions, to_attr="prefetched_renditions")
         )
 
     def for_listing(self):
-        """What a listing shows of each article: no body, the photo and its rendition."""
-        return self.defer_streamfields().with_photo(LISTING_PHOTO)
+        """What a listing shows of each article: no body, the photo and its renditions."""
+        return self.defer_streamfields().with_photo(*LISTING_PHOTOS)
 
 
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
@@ -182,7 +186,7 @@ class ArticlePage(BasePage):
         APIField("main_image"),
         APIField(
             "main_image_thumbnail",
-            serializer=ImageRenditionField(LISTING_PHOTO, source="main_image"),
+            serializer=ImageRenditionField(API_THUMBNAIL, source="main_image"),
         ),
         APIField(
             "main_image_large", serializer=ImageRenditionField("width-1200", source="main_image")

@@ -72,6 +72,7 @@ def test_seed_article_shows_every_part_of_the_page(chromium, site):
         placeholder = page.locator(".article__photo img.placeholder")
         assert placeholder.is_visible()
         assert placeholder.evaluate("img => img.complete && img.naturalWidth > 0")
+        assert placeholder.evaluate("img => img.currentSrc").endswith(".webp")
         assert placeholder.get_attribute("alt")
         assert page.locator(".article__body .block-quote").count() == 2
         assert page.locator("#related-heading").inner_text() == "Статьи по теме"
