@@ -6,9 +6,9 @@ readers do not say which language they type in.
 
 - Russian: pymorphy3 with its Russian dictionaries, the normal forms of *all* parses (a
   surname is also a first name's form), ё read as е.
-- Kazakh: Hunspell's Kazakh dictionary (Debian's hunspell-kk, read by spylls, so nothing
-  needs compiling) for stems; its stems stop early (президенті), so known endings are
-  stripped after it, and from words it does not know.
+- Kazakh: Hunspell's Kazakh dictionary (Debian's hunspell-kk, read by libhunspell, or by
+  spylls where the library is missing: `hunspell.py`) for stems; its stems stop early
+  (президенті), so known endings are stripped after it, and from words it does not know.
 - English: Snowball (PyStemmer).
 """
 
@@ -89,7 +89,7 @@ def kazakh(word):
     dictionary = _kazakh_dictionary()
     stems = {word}
     if dictionary is not None:
-        stems |= {form.stem for form in dictionary.lookuper.good_forms(word) if form.stem}
+        stems |= dictionary.stems(word)
     for stem in stems:
         forms.add(stem)
         forms.add(_strip_kazakh(stem, dictionary))
@@ -113,7 +113,7 @@ def _strip_kazakh(word, dictionary):
     words are not cut to pieces."""
     candidates = _stripped(word, depth=3)
     if dictionary is not None:
-        known = [candidate for candidate in candidates if dictionary.lookup(candidate)]
+        known = [candidate for candidate in candidates if dictionary.knows(candidate)]
         if known:
             return min(known, key=len)
     for ending in KAZAKH_ENDINGS:
@@ -169,6 +169,6 @@ def _kazakh_dictionary():
             KAZAKH_DICTIONARY,
         )
         return None
-    from spylls.hunspell import Dictionary
+    from . import hunspell
 
-    return Dictionary.from_files(str(KAZAKH_DICTIONARY))
+    return hunspell.load(KAZAKH_DICTIONARY)

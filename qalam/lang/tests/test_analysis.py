@@ -114,3 +114,18 @@ def test_without_the_kazakh_dictionary_endings_are_still_stripped(monkeypatch, c
     finally:
         analysis._kazakh_dictionary.cache_clear()
         analysis.kazakh.cache_clear()
+
+
+def test_libhunspell_and_spylls_read_the_kazakh_dictionary_alike():
+    from qalam.lang import hunspell
+
+    path = analysis.KAZAKH_DICTIONARY
+    if not path.with_suffix(".dic").exists():
+        pytest.skip("hunspell-kk is not installed")
+    library = hunspell.load(path)
+    assert isinstance(library, hunspell.Libhunspell), "libhunspell-1.7-0 is not installed"
+    spylls = hunspell.Spylls(path)
+    kazakh_words = [word.lower() for forms in WORD_FORMS["kk"] for word in forms]
+    for word in [*kazakh_words, "ынтымақтастық", "қазақстан", "тоқаев", "ата"]:
+        assert library.knows(word) == spylls.knows(word), word
+        assert library.stems(word) == spylls.stems(word), word
