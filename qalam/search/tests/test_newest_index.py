@@ -1,0 +1,38 @@
+"""PostgreSQL's newest-first table follows the index: a row per indexed page with its
+publication time, gone with the page, made anew by a rebuild."""
+
+from django.core.management import call_command
+from django.db import connection
+
+import pytest
+
+from qalam.articles.factories import ArticlePageFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL table"),
+]
+
+
+def newest_rows():
+    from qalam.search.models import NewestIndex
+
+    return {row.page_id: row.published_at for row in NewestIndex.objects.all()}
+
+
+def test_publishing_deleting_and_rebuilding_keep_the_table_in_step(rubric, hours_ago):
+    article = ArticlePageFactory(
+        parent=rubric, title="Встреча в Астане", first_published_at=hours_ago(3)
+    )
+    assert newest_rows()[article.pk] == article.first_published_at
+    assert rubric.pk in newest_rows()
+
+    article.delete()
+    assert article.pk not in newest_rows()
+
+    kept = ArticlePageFactory(parent=rubric, title="Встреча в Туркестане")
+    from qalam.search.models import NewestIndex
+
+    NewestIndex.objects.all()._raw_delete(using="default")
+    call_command("rebuild_index", verbosity=0)
+    assert kept.pk in newest_rows()
