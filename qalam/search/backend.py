@@ -25,7 +25,7 @@ RECENT_MATCHES = 200
 # They are looked for first among this many newest matches of any page, which the narrow
 # newest-first table gives in one query; the page filters (live, language, rubric…) apply
 # to those.
-NEWEST_CANDIDATES = 1000
+NEWEST_CANDIDATES = 400
 # How much more a word in the headline counts than one in the text (SQLite; PostgreSQL
 # weighs by the fields' boosts).
 TITLE_WEIGHT = 4.0
