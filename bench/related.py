@@ -176,8 +176,18 @@ def web_process(env):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    parser.add_argument(
+        "--template",
+        action="append",
+        default=[],
+        metavar="SIZE=DATABASE",
+        help="start that size from a copy of a database holding that many articles "
+        "(bench/search.py --keep: qalam_bench_search, bench/pages.py: qalam_bench_pages) "
+        "instead of importing them",
+    )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
+    templates = {int(size): name for size, name in (t.split("=") for t in args.template)}
     url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/qalam")
     if not url.startswith("postgres"):
         sys.exit("bench/related.py measures PostgreSQL: set DATABASE_URL to a postgres:// URL")
@@ -211,11 +221,18 @@ def main():
         model = model_costs(f"{seed['title']}. {seed['lead']}\n" + " ".join(seed["body"]))
         done = 0
         for size in sizes:
-            part = Path(tmp) / f"part-{size}.jsonl"
-            part.write_text("".join(lines[done:size]), encoding="utf-8")
-            started = time.monotonic()
-            run("import_articles", str(part), env=env)
-            imported = time.monotonic() - started
+            imported = None
+            if size in templates:
+                connection.close()
+                psql(base, f"DROP DATABASE IF EXISTS {DATABASE}")
+                psql(base, f"CREATE DATABASE {DATABASE} TEMPLATE {templates[size]}")
+                run("migrate", "-v0", env=env)
+            else:
+                part = Path(tmp) / f"part-{size}.jsonl"
+                part.write_text("".join(lines[done:size]), encoding="utf-8")
+                started = time.monotonic()
+                run("import_articles", str(part), env=env)
+                imported = time.monotonic() - started
             connection.close()
             synthetic_profiles(rnd)
             psql(base, "VACUUM ANALYZE", database=DATABASE)
