@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from search import psql, run, write_articles  # noqa: E402
+from search import bench_env, psql, run, write_articles  # noqa: E402
 
 DATABASE = "qalam_bench_related"
 SIZES = (10_000, 100_000)
@@ -195,15 +195,7 @@ def main():
     rnd = random.Random(2026)
     results = []
     with tempfile.TemporaryDirectory(prefix="qalam-bench-") as tmp:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "qalam.settings.base",
-            "SECRET_KEY": "qalam-bench-only",
-            "DATABASE_URL": f"{base}/{DATABASE}",
-            "QALAM_VAR_DIR": tmp,
-            # The import's own related and reference-index tasks are not what this measures.
-            "QALAM_TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
-        }
+        env = bench_env(f"{base}/{DATABASE}", tmp)
         psql(base, f"DROP DATABASE IF EXISTS {DATABASE}")
         psql(base, f"CREATE DATABASE {DATABASE}")
         run("migrate", "-v0", env=env)

@@ -79,6 +79,22 @@ def write_articles(path, count):
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+def bench_env(database_url, var_dir):
+    """The environment of a benchmark's `qalam` commands."""
+    return {
+        **os.environ,
+        # Production's settings without its HTTPS redirect: DEBUG off, nothing recorded.
+        "DJANGO_SETTINGS_MODULE": "qalam.settings.base",
+        "SECRET_KEY": "qalam-bench-only",
+        "DATABASE_URL": database_url,
+        "QALAM_VAR_DIR": var_dir,
+        # Background tasks (reference index, related lists) are not what is measured.
+        "QALAM_TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
+        # Every page made afresh: the page cache would time a cache read.
+        "QALAM_PAGE_CACHE": "0",
+    }
+
+
 def psql(base, sql, database="postgres"):
     subprocess.run(["psql", f"{base}/{database}", "-qc", sql], check=True, capture_output=True)
 
@@ -150,18 +166,7 @@ def main():
     base = url.rsplit("/", 1)[0]
     import_seconds = rebuild_seconds = None
     with tempfile.TemporaryDirectory(prefix="qalam-bench-") as tmp:
-        env = {
-            **os.environ,
-            # Production's settings without its HTTPS redirect: DEBUG off, nothing recorded.
-            "DJANGO_SETTINGS_MODULE": "qalam.settings.base",
-            "SECRET_KEY": "qalam-bench-only",
-            "DATABASE_URL": f"{base}/{DATABASE}",
-            "QALAM_VAR_DIR": tmp,
-            # Reference-index tasks are not what this measures: they are left unrun.
-            "QALAM_TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
-            # Every page made afresh: the page cache would time a cache read.
-            "QALAM_PAGE_CACHE": "0",
-        }
+        env = bench_env(f"{base}/{DATABASE}", tmp)
         if not args.reuse:
             psql(base, f"DROP DATABASE IF EXISTS {DATABASE}")
             psql(base, f"CREATE DATABASE {DATABASE}")
