@@ -4,8 +4,9 @@ Qalam's own page cache (`pagecache`) forgets every page at once: one counter bum
 page that shows the change can be missed. A reverse proxy or CDN in front
 (`wagtail.contrib.frontend_cache`, installed when `QALAM_PROXY_PURGE_URL` is set) is told the
 addresses that show the page: the page, its rubric and edition home, its tag and author pages,
-the feeds that carry it and the articles whose related block lists it. Pages past the first
-of a listing are left to expire (`s-maxage`); docs/caching.md says why."""
+the feeds that carry it, its translations and the articles whose stored related list holds
+it. Pages past the first of a listing are left to expire (`s-maxage`); docs/caching.md says
+why."""
 
 from django.apps import apps
 from django.db import transaction
@@ -60,6 +61,7 @@ def purge_page(page_id):
 def addresses_showing(page):
     """Full URLs of the pages a change to `page` shows on (first pages of listings)."""
     from qalam.articles.models import ArticlePage
+    from qalam.related.models import RelatedArticle
 
     site_root = page.get_site().root_url if page.get_site() else ""
     pages = [page, *page.get_ancestors().filter(depth__gte=2).specific()]
@@ -69,8 +71,9 @@ def addresses_showing(page):
         if isinstance(page, ArticlePage):
             tags = page.get_tags()
             authors = [link.author for link in page.article_authors.select_related("author")]
-            related, translations = page.related_and_translations([tag.pk for tag in tags])
-            pages += [*related, *translations]
+            listing = RelatedArticle.objects.filter(related_id=page.pk).values("article_id")
+            pages += ArticlePage.objects.published().filter(pk__in=listing)
+            pages += page.related_and_translations()[1]
             rubric = page.get_rubric()
             subjects = [("tag", tag.slug) for tag in tags]
             subjects += [("author", author.slug) for author in authors]

@@ -8,8 +8,8 @@ class NewestIndex(models.Model):
     rows a hundred to a page (docs/search.md). Written beside modelsearch's index entries by
     `backend.NewestFirstIndex`; created by migration 0003 on PostgreSQL and absent on SQLite."""
 
-    # The database deletes a page's row with the page (ON DELETE CASCADE in migration 0003):
-    # Django must not, since SQLite has no such table.
+    # The search index removes a page's row with its index entry (backend.NewestFirstIndex);
+    # Django must not cascade, since SQLite has no such table.
     page = models.OneToOneField(
         "wagtailcore.Page",
         primary_key=True,

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from qalam.articles.factories import ArticlePageFactory
 from qalam.core.models import SiteSettings
 from qalam.images.factories import QalamImageFactory
+from qalam.related.refresh import refresh
 from qalam.rubrics.factories import RubricPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,8 +65,8 @@ def test_article_photo_is_webp_with_a_jpeg_fallback_and_loads_first(client, rubr
 
 def test_related_cards_load_their_photos_lazily(client, rubric):
     article = ArticlePageFactory(parent=rubric, main_image=photo())
-    ArticlePageFactory(parent=rubric, main_image=photo())
-    ArticlePageFactory(parent=rubric, main_image=photo())
+    others = [ArticlePageFactory(parent=rubric, main_image=photo()) for _ in range(2)]
+    refresh([article.pk, *(other.pk for other in others)])  # as their publication would
     cards = soup_of(client, article.url).select(".related .card__photo picture")
 
     assert len(cards) == 2
@@ -82,7 +83,8 @@ def test_article_without_photo_shows_the_placeholder_in_the_same_markup(
     client, rubric, placeholder
 ):
     article = ArticlePageFactory(parent=rubric, main_image=None)
-    ArticlePageFactory(parent=rubric, main_image=None)
+    other = ArticlePageFactory(parent=rubric, main_image=None)
+    refresh([article.pk, other.pk])  # as their publication would
     soup = soup_of(client, article.url)
 
     img = soup.select_one(".article__photo picture img")
