@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, FilteredRelation, OuterRef, Prefetch, Q, Subquery, When
+from django.db.models import Case, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -284,15 +284,23 @@ class ArticlePage(BasePage):
         Related: the stored list (qalam.related: editors' pins, then the computed lines),
         still published, in any edition. Translations, the same story in the other editions,
         are not related articles: the page links them by language instead."""
+        from qalam.related.models import RelatedArticle  # related imports articles
+
         translation = Q(translation_key=self.translation_key)
-        line = FilteredRelation("related_from", condition=Q(related_from__article_id=self.pk))
+        lines = RelatedArticle.objects.filter(article_id=self.pk)
+        rank = lines.filter(related_id=OuterRef("pk")).values("rank")[:1]
+        versions = Page.objects.filter(translation).values("pk")
+        # One IN over both sets lets PostgreSQL fetch the few rows by key; an OR of the two
+        # conditions made it read every published article (23 ms at 10,000).
         rows = list(
             ArticlePage.objects.published()
-            .annotate(line=line)
-            .filter(Q(line__rank__isnull=False) & ~translation | translation)
+            .filter(pk__in=lines.order_by().values("related_id").union(versions.order_by()))
             .exclude(pk=self.pk)
-            .annotate(is_translation=Case(When(translation, then=1), default=0))
-            .order_by("-is_translation", "line__rank")
+            .annotate(
+                is_translation=Case(When(translation, then=1), default=0),
+                line_rank=Subquery(rank),
+            )
+            .order_by("-is_translation", "line_rank")
             .for_listing()
             .select_related("locale")[: limit + len(settings.LANGUAGES) - 1]
         )
