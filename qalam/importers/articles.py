@@ -17,7 +17,7 @@ from django.db import DatabaseError
 from django.db.models import F
 from django.utils import timezone
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
 from wagtail.utils.file import hash_filelike
@@ -36,7 +36,8 @@ from qalam.tags.models import Tag
 BATCH = 500
 UPDATED_FIELDS = [
     "title", "draft_title", "slug", "url_path", "lead", "body", "source_name", "source_url",
-    "first_published_at", "last_published_at", "main_image",
+    "first_published_at", "last_published_at", "main_image", "comments_open", "seo_title",
+    "search_description",
 ]  # fmt: skip
 
 
@@ -45,7 +46,7 @@ class ArticleRecord:
     title: str
     lead: str
     body: list  # StreamField data: [(block type, value), ...]
-    rubric: str
+    rubric: "str | RubricPage"  # a name or slug in the article's edition, or the rubric
     published_at: datetime.datetime
     language: str = "ru"
     slug: str = ""
@@ -57,6 +58,19 @@ class ArticleRecord:
     image_alt: str = ""
     source_name: str = ""
     source_url: str = ""
+    # An importer's own identity for the article (a WordPress site and post ID), for
+    # writers that find articles by it (`key`, `find_existing`).
+    key: str = ""
+    main_image: "QalamImage | int | None" = None  # a stored photo, instead of a file
+    draft: bool = False  # kept unpublished whatever its date
+    # Who may read it: "" anyone, "login" those who can sign in, "password" those who know
+    # `password`; None leaves the article's restrictions as they are.
+    restriction: str | None = None
+    password: str = ""
+    # None leaves what the article has.
+    comments_open: bool | None = None
+    seo_title: str | None = None
+    search_description: str | None = None
 
 
 class WriteError(Exception):
@@ -88,32 +102,35 @@ class ArticleWriter:
                     progress(len(batch))
 
     def write_batch(self, batch):
+        """Writes (number, record) pairs; returns (number, record, article, created) for each,
+        in the order written. Call it inside `disable_reference_index_auto_update()`."""
         existing = self.find_existing([record for _, record in batch])
         now = timezone.now()
-        new, changed, keys = [], [], set()
+        new, changed, keys, written = [], [], set(), []
         for number, record in batch:
             key = self.key(record)
             if key in keys:  # the file names this article twice: the later line wins
-                self.insert(new)
-                self.update(changed)
+                written += self.insert(new) + self.update(changed)
                 new, changed, keys = [], [], set()
                 existing.update(self.find_existing([record]))
             keys.add(key)
             article = existing.get(key)
             rubric = self.rubric(record.rubric, record.language)
-            if article is None and record.published_at <= now:
+            current = record.published_at <= now and not record.draft
+            if article is None and current:
                 new.append((number, record))
             elif (
                 article
                 and article.live
                 and not article.has_unpublished_changes
-                and (record.published_at <= now and article.path.startswith(rubric.path))
+                and (current and article.path.startswith(rubric.path))
             ):
                 changed.append((number, record, article))
-            else:  # scheduled, holding an editor's draft, or moving to another rubric
-                self.save(number, record, article)
-        self.insert(new)
-        self.update(changed)
+            else:  # a draft, scheduled, holding an editor's draft, or moving to another rubric
+                written.append(self.save(number, record, article))
+        written += self.insert(new) + self.update(changed)
+        self.restrict(written)
+        return written
 
     def key(self, record):
         if record.source_url:
@@ -137,7 +154,7 @@ class ArticleWriter:
     def insert(self, numbered_records):
         """Inserts new, live articles in bulk."""
         if not numbered_records:
-            return
+            return []
         articles, per_rubric = [], {}
         for _, record in numbered_records:
             rubric = self.rubric(record.rubric, record.language)
@@ -162,11 +179,15 @@ class ArticleWriter:
             raise WriteError(first, f"{error} (in the batch of lines {first}–{last})") from error
         self.index(articles)
         self.counts["created"] += len(articles)
+        return [
+            (number, record, article, True)
+            for (number, record), article in zip(numbered_records, articles, strict=True)
+        ]
 
     def update(self, numbered):
         """Updates live articles in bulk: their fields, tags, authors and index entries."""
         if not numbered:
-            return
+            return []
         articles = []
         for number, record, article in numbered:
             rubric = self.rubric(record.rubric, record.language)
@@ -188,6 +209,25 @@ class ArticleWriter:
             raise WriteError(first, f"{error} (in the batch of lines {first}–{last})") from error
         self.index(articles)
         self.counts["updated"] += len(articles)
+        return [(number, record, article, False) for number, record, article in numbered]
+
+    def restrict(self, written):
+        """Gives the articles the view restriction their records ask for."""
+        managed = [
+            (record, article) for _, record, article, _ in written if record.restriction is not None
+        ]
+        if not managed:
+            return
+        PageViewRestriction.objects.filter(page__in=[article for _, article in managed]).delete()
+        PageViewRestriction.objects.bulk_create(
+            PageViewRestriction(
+                page_id=article.pk,
+                restriction_type=record.restriction,
+                password=record.password if record.restriction == "password" else "",
+            )
+            for record, article in managed
+            if record.restriction
+        )
 
     def add_tags_and_authors(self, articles, records):
         pairs = list(zip(articles, records, strict=True))
@@ -213,12 +253,18 @@ class ArticleWriter:
         article.body = record.body
         article.source_name = record.source_name
         article.source_url = record.source_url
-        article.first_published_at = article.last_published_at = record.published_at
+        if not record.draft:
+            article.first_published_at = article.last_published_at = record.published_at
         if record.image:
             article.main_image = self.image(record)
+        elif record.main_image is not None:
+            article.main_image_id = getattr(record.main_image, "pk", record.main_image)
+        for field in ("comments_open", "seo_title", "search_description"):
+            if getattr(record, field) is not None:
+                setattr(article, field, getattr(record, field))
 
     def new_article(self, record, rubric):
-        slug = record.slug or self.free_slug(rubric, record.title)
+        slug = self.free_slug(rubric, record.slug or latin_slug(record.title))
         self.slugs[rubric.pk].add(slug)
         article = ArticlePage(
             slug=slug,
@@ -235,19 +281,22 @@ class ArticleWriter:
         return article
 
     def save(self, number, record, article):
-        """Updates an article, or creates one that is scheduled, through Wagtail's models."""
+        """Updates an article, or creates a draft or a scheduled one, through Wagtail's
+        models."""
         rubric = self.rubric(record.rubric, record.language)
         created = article is None
         if created:
             article = ArticlePage(locale=self.locales[record.language])
-            article.slug = record.slug or self.free_slug(rubric, record.title)
+            article.slug = self.free_slug(rubric, record.slug or latin_slug(record.title))
             self.slugs[rubric.pk].add(article.slug)
         elif record.slug:
             article.slug = record.slug
         self.fill(article, record)
-        scheduled = record.published_at > timezone.now()
+        scheduled = not record.draft and record.published_at > timezone.now()
         if scheduled:
             article.live, article.go_live_at = False, record.published_at
+        elif record.draft and created:
+            article.live = False
         article.tags.set([self.tag(name) for name in unique(record.tags)], clear=True)
         article.article_authors = [
             ArticleAuthor(author=self.author(name), sort_order=order)
@@ -264,10 +313,15 @@ class ArticleWriter:
             if scheduled:
                 # Wagtail publishes an approved revision when its go-live time passes.
                 article.save_revision().publish()
+            elif record.draft:
+                article.save_revision()
+                if article.live:  # the source took it back
+                    article.unpublish()
             enqueue_reference_update(article)
         except DatabaseError as error:
             raise WriteError(number, str(error)) from error
         self.counts["created" if created else "updated"] += 1
+        return number, record, article, created
 
     def next_path(self, rubric):
         if rubric.pk not in self.last_step:
@@ -285,9 +339,9 @@ class ArticleWriter:
             self.slugs[rubric.pk] = set(rubric.get_children().values_list("slug", flat=True))
         return self.slugs[rubric.pk]
 
-    def free_slug(self, rubric, title):
+    def free_slug(self, rubric, base):
+        """`base`, or `base-2`, `base-3`… when an article of the rubric has it."""
         taken = self.sibling_slugs(rubric)
-        base = latin_slug(title)
         slug, n = base, 1
         while slug in taken:
             n += 1
@@ -295,6 +349,9 @@ class ArticleWriter:
         return slug
 
     def rubric(self, name, language):
+        if isinstance(name, RubricPage):
+            self.sibling_slugs(name)
+            return name
         key = (language, name.casefold())
         if key not in self.rubrics:
             home = self.homes[language]
