@@ -31,7 +31,8 @@ RELATED_LIMIT = 6
 
 class ArticleQuerySet(NewsPageQuerySet):
     def in_rubric(self, rubric):
-        return self.child_of(rubric)
+        """The articles of a rubric and of its sub-rubrics."""
+        return self.descendant_of(rubric)
 
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "qalam.authors",
     "qalam.tags",
     "qalam.articles",
+    "qalam.pages",
     "qalam.lang",
     "qalam.search",
     "qalam.demo",
