@@ -159,7 +159,7 @@ class ArticleWriter:
         for _, record in numbered_records:
             rubric = self.rubric(record.rubric, record.language)
             articles.append(self.new_article(record, rubric))
-            per_rubric[rubric.pk] = per_rubric.get(rubric.pk, 0) + 1
+            per_rubric.setdefault(rubric.pk, [rubric, 0])[1] += 1
         first, last = numbered_records[0][0], numbered_records[-1][0]
         try:
             base_pages = Page.objects.bulk_create(
@@ -173,8 +173,9 @@ class ArticleWriter:
                 # raw: only the article's own table; the base row is in, signals stay quiet.
                 article.save_base(raw=True, force_insert=True)
             self.add_tags_and_authors(articles, [record for _, record in numbered_records])
-            for rubric_pk, count in per_rubric.items():
+            for rubric_pk, (rubric, count) in per_rubric.items():
                 Page.objects.filter(pk=rubric_pk).update(numchild=F("numchild") + count)
+                rubric.numchild += count  # treebeard's add_child reads it: a leaf starts at 1
         except DatabaseError as error:
             raise WriteError(first, f"{error} (in the batch of lines {first}–{last})") from error
         self.index(articles)
@@ -305,10 +306,12 @@ class ArticleWriter:
         try:
             if created:
                 rubric.add_child(instance=article)
+                self.took_path(rubric, article)
             else:
                 if not article.path.startswith(rubric.path):
                     article.move(rubric, pos="last-child")
                     article.refresh_from_db(fields=["path", "depth", "url_path"])
+                    self.took_path(rubric, article)
                 article.save()
             if scheduled:
                 # Wagtail publishes an approved revision when its go-live time passes.
@@ -322,6 +325,12 @@ class ArticleWriter:
             raise WriteError(number, str(error)) from error
         self.counts["created" if created else "updated"] += 1
         return number, record, article, created
+
+    def took_path(self, rubric, article):
+        """Wagtail gave an article a path: the bulk path counts on after it."""
+        if rubric.pk in self.last_step:
+            step = self.path_steps.str2int(article.path[-Page.steplen :])
+            self.last_step[rubric.pk] = max(self.last_step[rubric.pk], step)
 
     def next_path(self, rubric):
         if rubric.pk not in self.last_step:

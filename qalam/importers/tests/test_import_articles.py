@@ -257,3 +257,23 @@ def test_players_become_embeds_and_pictures_without_a_file_are_left_out(tmp_path
     assert blocks[0][1].source == "<p>До  после</p>"
     assert blocks[1][1].url == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
     assert 'href="https://tracker.example/x"' in blocks[2][1].source
+
+
+def test_drafts_and_scheduled_articles_after_a_bulk_batch_find_free_places(
+    tmp_path, homes, monkeypatch
+):
+    monkeypatch.setattr("qalam.importers.articles.BATCH", 2)
+    later = (timezone.now() + timezone.timedelta(days=2)).isoformat()
+    records = [
+        {**GOOD, "title": "Первая"},
+        {**GOOD, "title": "Вторая"},
+        {**GOOD, "title": "Запланированная", "published_at": later},
+        {**GOOD, "title": "Третья"},
+        {**GOOD, "title": "Ещё запланированная", "published_at": later},
+        {**GOOD, "title": "Четвёртая"},
+    ]
+    run(write(tmp_path, *records))
+
+    assert Page.find_problems() == ([], [], [], [], [])
+    assert ArticlePage.objects.count() == 6
+    assert ArticlePage.objects.live().count() == 4
