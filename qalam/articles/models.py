@@ -20,7 +20,7 @@ from qalam.core.models import BasePage
 from qalam.core.query import NewsPageQuerySet
 from qalam.feeds import structured_data
 from qalam.images.models import QalamRendition
-from qalam.search.index import AnalysedField, page_search_fields
+from qalam.search.index import AnalysedField, page_search_fields, read_for_indexing
 from qalam.tags.models import Tag
 
 from .blocks import ArticleBodyBlock
@@ -227,7 +227,7 @@ class ArticlePage(BasePage):
         # rather than `search_keywords` reloading it for every index column. A deleted
         # article is no longer there to read: Wagtail's own answer removes its entry.
         indexed = type(self).get_indexed_objects().filter(pk=self.pk).first()
-        return indexed or super().get_indexed_instance()
+        return read_for_indexing([indexed])[0] if indexed else super().get_indexed_instance()
 
     def search_keywords(self):
         """The names an article is also found by: its rubric, tags and authors (read by

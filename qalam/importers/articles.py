@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.db.models import F
 from django.utils import timezone
 
@@ -30,8 +30,10 @@ from qalam.home.editions import ensure_editions
 from qalam.images.models import QalamImage
 from qalam.lang.slugs import latin_slug
 from qalam.rubrics.models import RubricPage
-from qalam.search.index import index_articles
+from qalam.search.tasks import reindex_articles
 from qalam.tags.models import Tag
+
+from .tasks import update_references
 
 BATCH = 500
 UPDATED_FIELDS = [
@@ -170,8 +172,7 @@ class ArticleWriter:
             )
             for article, page in zip(articles, base_pages, strict=True):
                 article.pk = article.page_ptr_id = page.pk
-                # raw: only the article's own table; the base row is in, signals stay quiet.
-                article.save_base(raw=True, force_insert=True)
+            insert_own_rows(articles)
             self.add_tags_and_authors(articles, [record for _, record in numbered_records])
             for rubric_pk, (rubric, count) in per_rubric.items():
                 Page.objects.filter(pk=rubric_pk).update(numchild=F("numchild") + count)
@@ -244,9 +245,12 @@ class ArticleWriter:
         )
 
     def index(self, articles):
-        index_articles([article.pk for article in articles])
-        for article in articles:
-            enqueue_reference_update(article)
+        """Search and reference index entries, a task a batch: made at once with the
+        immediate backend, and by `qalam worker` after the import has committed with a queue,
+        as Wagtail does for an edited page."""
+        ids = [article.pk for article in articles]
+        reindex_articles.enqueue(ids)
+        update_references.enqueue(ids)
 
     def fill(self, article, record):
         article.title = article.draft_title = record.title
@@ -404,6 +408,28 @@ class ArticleWriter:
             credit=record.image_credit,
             alt=record.image_alt,
         )
+
+
+def insert_own_rows(articles):
+    """The rows of the articles' own table, their base page rows being in: Django's
+    bulk_create refuses a model that inherits another's table, and saving them one by one
+    costs a round trip each."""
+    fields = ArticlePage._meta.local_concrete_fields
+    table = connection.ops.quote_name(ArticlePage._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    values = [
+        field.get_db_prep_save(field.pre_save(article, True), connection)
+        for article in articles
+        for field in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(articles))}",  # noqa: S608
+            values,
+        )
+    for article in articles:
+        article._state.adding, article._state.db = False, connection.alias
 
 
 def enqueue_reference_update(article):

@@ -118,7 +118,7 @@ class BlockBuilder:
             self.flush()
             if name in CONTAINERS:
                 self.add(node.children)
-            elif name in ("ul", "ol") and node.find("figure"):  # a gallery's list of figures
+            elif name in ("ul", "ol") and inside(node, {"figure"}):  # a gallery's figures
                 for item in node.find_all("li", recursive=False):
                     self.add(item.children)
             elif name == "figure":
@@ -153,7 +153,7 @@ class BlockBuilder:
             lines = escape(node.get_text()).strip().replace("\n", "<br>")
             self.blocks.append(("paragraph", RichText(f"<p>{lines}</p>")))
         else:
-            for tag in node.find_all(sorted(STRUCTURE_TAGS)):
+            for tag in inside(node, STRUCTURE_TAGS):
                 tag.unwrap()
             if name != "p" and name not in ("ul", "ol"):
                 node.name = "p"
@@ -161,7 +161,7 @@ class BlockBuilder:
 
     def lift_media(self, node):
         """Pictures and players inside a paragraph become blocks of their own before it."""
-        for inner in node.find_all(["img", "iframe"]):
+        for inner in inside(node, {"img", "iframe"}):
             link = inner.parent if inner.parent.name == "a" else None
             inner.extract()
             if inner.name == "img":
@@ -212,6 +212,12 @@ class BlockBuilder:
             if url.startswith(("http://", "https://")):
                 link = f'<p><a href="{escape(url)}" rel="nofollow noopener">{escape(url)}</a></p>'
                 self.blocks.append(("paragraph", RichText(link)))
+
+
+def inside(node, names):
+    """The tags of these names inside a node. Beautiful Soup's find_all builds matching rules
+    at every call, which cost more than the conversion of a paragraph."""
+    return [tag for tag in node.descendants if getattr(tag, "name", None) in names]
 
 
 def table_value(table):

@@ -84,7 +84,7 @@ class WordPressImport:
         """Pass 1: the head and the attachments."""
         used = collections.Counter()
         bar, position = self.progress("reading", self.export.path.stat().st_size), 0
-        for item in self.export.items():
+        for item in self.export.items(whole={"attachment"}):
             self.current = item
             if self.library is None:
                 self.start()

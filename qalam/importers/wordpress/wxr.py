@@ -135,15 +135,17 @@ class Export:
         self.channel = Channel()
         self.reader = None
 
-    def items(self):
+    def items(self, whole=None):
+        """The items in file order. With `whole`, a set of post types, items of other types
+        come skimmed: ID, type, status and terms only (a survey of the file is faster so)."""
         with open(self.path, "rb") as file:
             self.reader = Reader(file)
             self.channel = Channel()
-            yield from self.parse(self.reader)
+            yield from self.parse(self.reader, whole)
         if not self.channel.version:
             raise WxrError("not a WordPress export: it has no wp:wxr_version")
 
-    def parse(self, source):
+    def parse(self, source, whole):
         channel = None
         try:
             for event, element in iterparse(source, events=("start", "end"), forbid_dtd=True):
@@ -156,7 +158,12 @@ class Export:
                 tag = local_name(element.tag)
                 if tag == "item":
                     self.check_version()
-                    yield parse_item(element)
+                    item = skim_item(element)
+                    yield (
+                        item
+                        if whole is not None and item.type not in whole
+                        else parse_item(element)
+                    )
                 elif tag in ("wp:author", "wp:category", "wp:tag", "wp:term"):
                     self.read_head(tag, element)
                 else:
@@ -264,6 +271,22 @@ def parse_item(element):
         terms=terms,
         meta=meta,
         comments=comments,
+    )
+
+
+def skim_item(element):
+    fields, terms = {}, []
+    for child in element:
+        tag = local_name(child.tag)
+        if tag == "category":
+            terms.append((child.get("domain", ""), child.get("nicename", ""), text(child)))
+        elif tag in ("wp:post_id", "wp:post_type", "wp:status"):
+            fields[tag] = text(child)
+    return Item(
+        id=integer(fields.get("wp:post_id")),
+        type=fields.get("wp:post_type", "post"),
+        status=fields.get("wp:status", "publish"),
+        terms=terms,
     )
 
 
