@@ -12,17 +12,13 @@ import itertools
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.images import ImageFile
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from django.db.models import F
 from django.utils import timezone
 
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
-from wagtail.utils.file import hash_filelike
-
-from treebeard.numconv import NumConv
 
 from qalam.articles.models import ArticleAuthor, ArticlePage, ArticleTag
 from qalam.authors.models import Author
@@ -33,6 +29,8 @@ from qalam.rubrics.models import RubricPage
 from qalam.search.tasks import reindex_articles
 from qalam.tags.models import Tag
 
+from .photos import save_image
+from .places import Places, insert_own_rows
 from .tasks import update_references
 
 BATCH = 500
@@ -89,9 +87,8 @@ class ArticleWriter:
         self.homes = ensure_editions()
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
         self.content_type = ContentType.objects.get_for_model(ArticlePage)
-        self.path_steps = NumConv(Page.alphabet)
+        self.places = Places()
         self.rubrics, self.authors, self.tags = {}, {}, {}
-        self.slugs, self.last_step = {}, {}
         self.counts = {"created": 0, "updated": 0}
 
     def write_all(self, numbered_records, progress=None):
@@ -194,9 +191,9 @@ class ArticleWriter:
         for number, record, article in numbered:
             rubric = self.rubric(record.rubric, record.language)
             if record.slug and record.slug != article.slug:
-                if record.slug in self.slugs[rubric.pk]:
+                if record.slug in self.places.slugs(rubric):
                     raise WriteError(number, f"slug «{record.slug}» is taken in this rubric")
-                self.slugs[rubric.pk].add(record.slug)
+                self.places.slugs(rubric).add(record.slug)
                 article.slug, article.url_path = record.slug, f"{rubric.url_path}{record.slug}/"
             self.fill(article, record)
             articles.append(article)
@@ -269,11 +266,10 @@ class ArticleWriter:
                 setattr(article, field, getattr(record, field))
 
     def new_article(self, record, rubric):
-        slug = self.free_slug(rubric, record.slug or latin_slug(record.title))
-        self.slugs[rubric.pk].add(slug)
+        slug = self.places.take_slug(rubric, record.slug or latin_slug(record.title))
         article = ArticlePage(
             slug=slug,
-            path=self.next_path(rubric),
+            path=self.places.next_path(rubric),
             depth=rubric.depth + 1,
             numchild=0,
             url_path=f"{rubric.url_path}{slug}/",
@@ -292,8 +288,7 @@ class ArticleWriter:
         created = article is None
         if created:
             article = ArticlePage(locale=self.locales[record.language])
-            article.slug = self.free_slug(rubric, record.slug or latin_slug(record.title))
-            self.slugs[rubric.pk].add(article.slug)
+            article.slug = self.places.take_slug(rubric, record.slug or latin_slug(record.title))
         elif record.slug:
             article.slug = record.slug
         self.fill(article, record)
@@ -310,12 +305,12 @@ class ArticleWriter:
         try:
             if created:
                 rubric.add_child(instance=article)
-                self.took_path(rubric, article)
+                self.places.took_path(rubric, article)
             else:
                 if not article.path.startswith(rubric.path):
                     article.move(rubric, pos="last-child")
                     article.refresh_from_db(fields=["path", "depth", "url_path"])
-                    self.took_path(rubric, article)
+                    self.places.took_path(rubric, article)
                 article.save()
             if scheduled:
                 # Wagtail publishes an approved revision when its go-live time passes.
@@ -330,40 +325,8 @@ class ArticleWriter:
         self.counts["created" if created else "updated"] += 1
         return number, record, article, created
 
-    def took_path(self, rubric, article):
-        """Wagtail gave an article a path: the bulk path counts on after it."""
-        if rubric.pk in self.last_step:
-            step = self.path_steps.str2int(article.path[-Page.steplen :])
-            self.last_step[rubric.pk] = max(self.last_step[rubric.pk], step)
-
-    def next_path(self, rubric):
-        if rubric.pk not in self.last_step:
-            last = rubric.get_last_child()
-            step = last.path[-Page.steplen :] if last else "0"
-            self.last_step[rubric.pk] = self.path_steps.str2int(step)
-        self.last_step[rubric.pk] += 1
-        return rubric.path + self.path_steps.int2str(self.last_step[rubric.pk]).rjust(
-            Page.steplen, "0"
-        )
-
-    def sibling_slugs(self, rubric):
-        """The slugs taken under a rubric, read once a run and kept up to date by the writer."""
-        if rubric.pk not in self.slugs:
-            self.slugs[rubric.pk] = set(rubric.get_children().values_list("slug", flat=True))
-        return self.slugs[rubric.pk]
-
-    def free_slug(self, rubric, base):
-        """`base`, or `base-2`, `base-3`… when an article of the rubric has it."""
-        taken = self.sibling_slugs(rubric)
-        slug, n = base, 1
-        while slug in taken:
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
-
     def rubric(self, name, language):
         if isinstance(name, RubricPage):
-            self.sibling_slugs(name)
             return name
         key = (language, name.casefold())
         if key not in self.rubrics:
@@ -375,7 +338,6 @@ class ArticleWriter:
                 or self.create_rubric(home, name)
             )
             self.rubrics[key] = rubric
-            self.sibling_slugs(rubric)
         return self.rubrics[key]
 
     def create_rubric(self, home, name):
@@ -410,28 +372,6 @@ class ArticleWriter:
         )
 
 
-def insert_own_rows(articles):
-    """The rows of the articles' own table, their base page rows being in: Django's
-    bulk_create refuses a model that inherits another's table, and saving them one by one
-    costs a round trip each."""
-    fields = ArticlePage._meta.local_concrete_fields
-    table = connection.ops.quote_name(ArticlePage._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    values = [
-        field.get_db_prep_save(field.pre_save(article, True), connection)
-        for article in articles
-        for field in fields
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(articles))}",  # noqa: S608
-            values,
-        )
-    for article in articles:
-        article._state.adding, article._state.db = False, connection.alias
-
-
 def enqueue_reference_update(article):
     """Wagtail's own task for the reference index (what uses an image, an author…): it runs
     at once with the immediate backend and in the worker with a queue backend."""
@@ -446,31 +386,3 @@ def unique(names):
     for name in names:
         seen.setdefault(name.casefold(), name)
     return list(seen.values())
-
-
-def save_image(path, title, caption="", credit="", alt=""):
-    """Stores a photo file once: a file with the same content reuses the stored image and
-    takes the new caption, credit and alt text."""
-    return store_image(path, title, caption, credit, alt)[0]
-
-
-def store_image(path, title, caption=None, credit=None, alt=None):
-    """`save_image`, saying whether the file was stored anew: (image, created). A caption,
-    credit or alt text left at None keeps what a stored image has."""
-    with path.open("rb") as f:
-        file_hash = hash_filelike(f)
-        image = QalamImage.objects.filter(file_hash=file_hash).first()
-        created = image is None
-        if created:
-            f.seek(0)
-            image = QalamImage(title=title[:255], file_hash=file_hash)
-            image.file = ImageFile(f, name=path.name)
-            image.file_size = path.stat().st_size
-        if caption is not None:
-            image.caption = caption[:500]
-        if credit is not None:
-            image.credit = credit[:255]
-        image.description = (alt or "")[:255] or image.description
-        if created or caption is not None or credit is not None or alt:
-            image.save()
-    return image, created

@@ -12,8 +12,8 @@ from django.core.files.storage import default_storage
 from PIL import Image, UnidentifiedImageError
 
 from qalam.images.models import QalamImage
-from qalam.importers.articles import store_image
 from qalam.importers.html import Media
+from qalam.importers.photos import store_image
 
 from .content import plain_text
 
