@@ -267,6 +267,7 @@ def test_block_editor_post(client, edge):
     assert [link.author.name for link in article.article_authors.all()] == ["Гульнар Омарова"]
     assert [kind for kind, _ in blocks] == [
         "paragraph", "photo", "subheading", "paragraph", "quote", "embed", "table", "paragraph",
+        "paragraph",
     ]  # fmt: skip
     assert blocks[0][1].source == (
         "<p>Национальный банк <strong>сохранил</strong> базовую ставку на уровне 16,75%.</p>"
@@ -284,7 +285,8 @@ def test_block_editor_post(client, edge):
     assert blocks[5][1].url == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
     assert blocks[6][1]["data"] == [["Месяц", "Ставка"], ["Октябрь", "16,75"]]
     assert blocks[6][1]["table_caption"] == "Базовая ставка"
-    assert "<script" not in blocks[7][1].source and "alert" not in blocks[7][1].source
+    assert blocks[7][1].source == "<p>Подписывайтесь на наш канал.</p>"  # a reusable block
+    assert "<script" not in blocks[8][1].source and "alert" not in blocks[8][1].source
     assert article.main_image == photo["image"]
     assert article.lead == "Ставка осталась 16,75%."
     assert article.seo_title == "Ставка 16,75%: решение Нацбанка"
@@ -502,3 +504,13 @@ def test_control_characters_xml_forbids_are_dropped_and_reported(tmp_path, homes
     output, report = run(dirty, tmp_path=tmp_path)
     assert "2 control characters XML forbids were left out" in report  # title and text
     assert "ашылды." in ArticlePage.objects.get().body[0].value.source
+
+
+def test_times_without_gmt_take_the_offset_the_export_shows(tmp_path):
+    from qalam.importers.wordpress.importer import WordPressImport
+
+    importer = WordPressImport(EDGE)
+    local = datetime.datetime(2026, 11, 12, 18, 0)
+    assert importer.clock(None, local) == datetime.datetime(2026, 11, 12, 13, 0, tzinfo=UTC)
+    importer.clock(datetime.datetime(2026, 1, 1, 9, 0), datetime.datetime(2026, 1, 1, 12, 0))
+    assert importer.clock(None, local) == datetime.datetime(2026, 11, 12, 15, 0, tzinfo=UTC)

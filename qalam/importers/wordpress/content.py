@@ -14,6 +14,7 @@ import nh3
 from qalam.importers.html import html_to_blocks
 from qalam.lang.slugs import latin_slug
 
+REUSABLE = re.compile(r'<!--\s+wp:block\s+\{[^}]*"ref":(\d+)[^}]*\}\s*/-->')
 BLOCK_COMMENT = re.compile(r"<!--\s+wp:([a-z][a-z0-9_-]*/)?([a-z][a-z0-9_-]*)")
 # Core blocks whose saved HTML holds everything they show: converted without a word.
 STATIC_BLOCKS = {
@@ -44,11 +45,13 @@ STARTS_WITH_BLOCK = re.compile(rf"</?(?:{BLOCK_TAGS})\b", re.IGNORECASE)
 PRE = re.compile(r"<pre\b.*?</pre>", re.IGNORECASE | re.DOTALL)
 
 
-def post_blocks(content, media, gallery_of_post=()):
+def post_blocks(content, media, gallery_of_post=(), reusable=None):
     """Body blocks of a post's content. `media` is the post's `html.Media`: it finds the
     pictures, and hears (`left_out`) of what has no block; `gallery_of_post` lists the
-    attachments a `[gallery]` without ids shows."""
+    attachments a `[gallery]` without ids shows; `reusable` holds the reusable blocks
+    (`wp_block` items) by ID, which take the place of their references."""
     if "<!-- wp:" in content:
+        content = inline_reusable(content, reusable or {}, media)
         for namespace, name in sorted(set(BLOCK_COMMENT.findall(content))):
             if namespace in ("", "core/") and name in STATIC_BLOCKS:
                 continue
@@ -64,6 +67,16 @@ def post_blocks(content, media, gallery_of_post=()):
     else:
         markup = autop(shortcodes(content, media, gallery_of_post), media)
     return html_to_blocks(markup, media)
+
+
+def inline_reusable(content, reusable, media):
+    def replace(match):
+        block_id = int(match.group(1))
+        if block_id not in reusable:
+            media.left_out(f"reusable block {block_id}: not in the export")
+        return reusable.get(block_id, "")
+
+    return REUSABLE.sub(replace, content)
 
 
 def shortcodes(content, media, gallery_of_post=()):

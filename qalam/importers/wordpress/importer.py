@@ -12,14 +12,12 @@ import collections
 import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from wagtail.models import Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
-
-from qalam.lang.slugs import latin_slug
 
 from .comments import CommentWriter
 from .keys import Keys, source_name
@@ -39,19 +37,21 @@ class RolledBack(Exception):
     """Ends a dry run: the transaction goes back."""
 
 
-def no_progress(description, total):
-    class Bar:
-        def update(self, n):
-            pass
+class Unseen:
+    """A progress bar nobody watches (tests, scripts); the command passes tqdm's."""
 
-        def close(self):
-            pass
+    def __init__(self, description, total):
+        pass
 
-    return Bar()
+    def update(self, n):
+        pass
+
+    def close(self):
+        pass
 
 
 class WordPressImport:
-    def __init__(self, path, uploads=None, site=None, language=None, progress=no_progress):
+    def __init__(self, path, uploads=None, site=None, language=None, progress=Unseen):
         self.export = Export(path)
         self.uploads, self.site_url, self.wanted_language = uploads, site, language
         self.progress = progress
@@ -59,6 +59,7 @@ class WordPressImport:
         self.library = None
         self.current = None  # the item being imported, for the message of an error
         self.offset = None  # WordPress's local time minus GMT, as the export shows it
+        self.reusable = {}  # reusable blocks by ID: posts hold references to them
 
     def run(self, dry_run=False):
         """Imports the file; nothing stays when it fails or on a dry run, not even the
@@ -84,12 +85,14 @@ class WordPressImport:
         """Pass 1: the head and the attachments."""
         used = collections.Counter()
         bar, position = self.progress("reading", self.export.path.stat().st_size), 0
-        for item in self.export.items(whole={"attachment"}):
+        for item in self.export.items(whole={"attachment", "wp_block"}):
             self.current = item
             if self.library is None:
                 self.start()
             if item.type == "attachment":
                 self.library.add(item)
+            elif item.type == "wp_block":
+                self.reusable[item.id] = item.content
             elif item.type == "post":
                 used.update(slug for slug, _ in item.terms_of("category"))
             bar.update(self.export.reader.position - position)
@@ -142,9 +145,12 @@ class WordPressImport:
                 if len(batch) >= BATCH:
                     self.posts.write(batch)
                     batch = []
+                    # With DEBUG, Django keeps the SQL of the last 9,000 queries, and a batch's
+                    # inserts carry its articles: memory would grow with the file.
+                    reset_queries()
             elif item.type == "page":
                 pages.append(item)
-            elif item.type != "attachment":
+            elif item.type not in ("attachment", "wp_block"):
                 others[item.type] += 1
             bar.update(self.export.reader.position - position)
             position = self.export.reader.position
@@ -193,9 +199,6 @@ class WordPressImport:
             n += 1
             candidate = f"{slug}-{n}"
         return candidate
-
-    def slug_for(self, title):
-        return latin_slug(title)
 
     def describe_current(self):
         item = self.current

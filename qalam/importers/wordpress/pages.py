@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
+from qalam.lang.slugs import latin_slug
 from qalam.pages.models import SimplePage
 
 from .posts import digest
@@ -57,7 +58,7 @@ class Pages:
         parent = parent or importer.home
         if created:
             page = SimplePage(locale=importer.home.locale)
-            page.slug = importer.free_slug(parent, record.slug or importer.slug_for(record.title))
+            page.slug = importer.free_slug(parent, record.slug or latin_slug(record.title))
         page.title, page.draft_title, page.body = record.title, record.title, record.body
         page.seo_title, page.search_description = record.seo_title, record.search_description
         scheduled = not record.draft and record.published_at > timezone.now()

@@ -66,7 +66,9 @@ class Posts:
             return None
         importer = self.importer
         media = PostMedia(importer.library, self.report, kind, item)
-        body = post_blocks(item.content, media, importer.library.children.get(item.id, ()))
+        body = post_blocks(
+            item.content, media, importer.library.children.get(item.id, ()), importer.reusable
+        )
         lead = plain_text(item.excerpt)
         if len(lead) > LEAD_LENGTH:
             self.report.warn(kind, item, f"excerpt cut to {LEAD_LENGTH} characters")
