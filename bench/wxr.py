@@ -257,7 +257,12 @@ def main():
     with tempfile.TemporaryDirectory(prefix="qalam-bench-wxr-") as tmp:
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "qalam.settings.dev",
+            # Production settings where they can run (they need PostgreSQL): no DEBUG query log.
+            "DJANGO_SETTINGS_MODULE": "qalam.settings.production"
+            if url.startswith("postgres")
+            else "qalam.settings.dev",
+            "SECRET_KEY": "bench-only",
+            "ALLOWED_HOSTS": "localhost",
             "QALAM_VAR_DIR": tmp,
             "QALAM_TASKS_BACKEND": args.tasks,
         }
@@ -274,6 +279,11 @@ def main():
                 )  # fmt: skip
                 rows.append((posts, comments, size, run, seconds, peak))
                 print(output)
+                if "Immediate" not in args.tasks and posts == args.posts:
+                    seconds, peak, _ = qalam_measured("worker", "--once", env=env)
+                    rows.append(
+                        (posts, comments, size, f"{run}: the worker's tasks", seconds, peak)
+                    )
         if url.startswith("postgres"):
             base = url.rsplit("/", 1)[0]
             subprocess.run(
@@ -284,7 +294,8 @@ def main():
         f"## {datetime.date.today()} · WordPress export · {database} · "
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "",
-        f"{args.photos} photos in each export; background tasks: `{args.tasks}`.",
+        f"{args.photos} photos in each export; background tasks: `{args.tasks}` (search and",
+        "reference index entries: the worker makes them after the import has committed).",
         "",
         "| posts | comments | file MB | run | seconds | posts/s | peak memory MB |",
         "|---:|---:|---:|---|---:|---:|---:|",
