@@ -113,7 +113,7 @@ def test_real_export_comes_across_whole(tmp_path, homes):
     assert Tag.objects.count() == expected["tags"] == 40 + 1  # «Происшествия», a second category
     assert Author.objects.count() == expected["authors"] == 3
     assert Comment.objects.approved().count() == expected["comments"] == 5
-    for kind in ("articles", "pages", "rubrics", "authors", "comments"):
+    for kind in ("articles", "pages", "rubrics", "tags", "authors", "comments"):
         assert created(output, kind) == expected[kind], kind
     assert Page.find_problems() == ([], [], [], [], [])
 

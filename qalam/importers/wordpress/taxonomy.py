@@ -136,6 +136,11 @@ class Taxonomy:
             for slug, name in item.terms_of("category")
             if self.rubrics.get(slug) is not rubric
         ]
+        for name in names:
+            if name and name.casefold() not in self.writer.tags:  # not among the head's tags
+                tag = Tag.objects.filter(name__iexact=name).first()
+                self.report.count("tags", "unchanged" if tag else "created")
+                self.writer.tag(name)
         return [name for name in names if name]
 
     def make_tags(self, terms):
@@ -190,7 +195,11 @@ class Taxonomy:
     def authors_of(self, item):
         if not item.creator:
             return []
-        return [self.logins.get(item.creator, item.creator)]
+        if item.creator not in self.logins:  # a login the head does not list
+            author = Author.objects.filter(name__iexact=item.creator).first()
+            self.report.count("authors", "unchanged" if author else "created")
+            self.logins[item.creator] = self.writer.author(item.creator).name
+        return [self.logins[item.creator]]
 
 
 def nicename(login):
