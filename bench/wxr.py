@@ -3,7 +3,7 @@ export of N posts with comments (WXR 1.2 as WordPress 6 writes it: block-editor 
 posts, nested categories, tags, threaded, pending and spam comments, photos), on the
 database DATABASE_URL names (a scratch database is created and dropped on PostgreSQL).
 
-    .venv/bin/python bench/wxr.py [--posts 10000] [--also 2500] [--photos 200]
+    .venv/bin/python bench/wxr.py [--posts 10000] [--also 2500,40000] [--photos 200]
 
 Prints the figures and appends them to bench/results/wxr.md."""
 
@@ -242,7 +242,9 @@ def fresh_database(url, env):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=10_000)
-    parser.add_argument("--also", type=int, default=2_500, help="a smaller export, for memory")
+    parser.add_argument(
+        "--also", default="2500,40000", help="other export sizes, imported once (memory)"
+    )
     parser.add_argument("--photos", type=int, default=200)
     parser.add_argument(
         "--tasks",
@@ -266,7 +268,7 @@ def main():
             "QALAM_VAR_DIR": tmp,
             "QALAM_TASKS_BACKEND": args.tasks,
         }
-        for posts in sorted({args.also, args.posts}):
+        for posts in sorted({args.posts, *(int(n) for n in args.also.split(",") if n)}):
             export, uploads = Path(tmp) / f"export-{posts}.xml", Path(tmp) / f"uploads-{posts}"
             comments = write_export(export, uploads, posts, min(args.photos, posts))
             size = export.stat().st_size / 2**20

@@ -178,16 +178,23 @@ def test_a_newer_export_adds_what_is_new(tmp_path, homes):
     text = PEER.read_text(encoding="utf-8")
     seed_end = text.rindex("</wp:comment>") + len("</wp:comment>")
     newer = tmp_path / "newer.wxr"
+    newer_text = (text[:seed_end] + NEW_COMMENT + text[seed_end:]).replace(
+        "</channel>", NEW_POST + "</channel>"
+    )
+    renamed = "<title><![CDATA[Перспективы партнерства (обновлено)]]></title>"
     newer.write_text(
-        text[:seed_end]
-        + NEW_COMMENT
-        + text[seed_end:].replace("</channel>", NEW_POST + "</channel>"),
+        newer_text.replace("<title><![CDATA[Перспективы партнерства]]></title>", renamed),
         encoding="utf-8",
     )
     output, _ = run(newer, tmp_path=tmp_path)
 
     assert created(output, "articles") == 1
     assert created(output, "comments") == 1
+    articles_row = next(line for line in output.splitlines() if line.startswith("articles "))
+    assert articles_row.split()[1:4] == ["1", "1", "50"]  # created, updated, unchanged
+    assert ArticlePage.objects.get(slug="perspektivy-partnerstva").title == (
+        "Перспективы партнерства (обновлено)"
+    )
     assert ArticlePage.objects.count() == 52
     assert ArticlePage.objects.get(slug="novaya-novost").get_parent().title == "Спорт"
     seed = ArticlePage.objects.get(slug="perspektivy-partnerstva")
@@ -514,3 +521,13 @@ def test_times_without_gmt_take_the_offset_the_export_shows(tmp_path):
     assert importer.clock(None, local) == datetime.datetime(2026, 11, 12, 13, 0, tzinfo=UTC)
     importer.clock(datetime.datetime(2026, 1, 1, 9, 0), datetime.datetime(2026, 1, 1, 12, 0))
     assert importer.clock(None, local) == datetime.datetime(2026, 11, 12, 15, 0, tzinfo=UTC)
+
+
+def test_what_an_editor_deleted_is_not_brought_back(tmp_path, edge, uploads):
+    ArticlePage.objects.get(slug="natsbank-sokhranil-stavku").delete()
+    output, report = run(EDGE, "--uploads", str(uploads), tmp_path=tmp_path)
+
+    assert not ArticlePage.objects.filter(slug="natsbank-sokhranil-stavku").exists()
+    assert "post 101 «Нацбанк сохранил базовую ставку»" in report
+    assert "deleted in Qalam since the last import" in report
+    assert created(output, "articles") == 0 and created(output, "comments") == 0
