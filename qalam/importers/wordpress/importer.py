@@ -5,8 +5,8 @@
    then categories → rubrics, tags, authors;
 2. posts in batches (articles, their comments and redirects), then pages.
 
-Memory holds one batch of posts and the small indexes (pictures, terms), whatever the size
-of the file."""
+Memory holds one batch of posts, the small indexes (pictures, terms) and the pages (a site
+has a few), whatever the size of the file."""
 
 import collections
 import datetime
