@@ -81,6 +81,7 @@ lock: | $(BIN)/python
 bench: $(VENV)/.installed
 	$(BIN)/python bench/import_articles.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/wxr.py
 
 clean:
 	rm -rf $(VENV) var
