@@ -89,6 +89,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/related.py
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/wxr.py
 
 # Lighthouse (pinned in bench/package-lock.json) on the seed article and the home page of a
 # `make serve-prod` running on $(PORT).

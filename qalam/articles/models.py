@@ -23,7 +23,7 @@ from qalam.feeds import structured_data
 from qalam.images.models import QalamRendition
 from qalam.related.models import MAX_PINS
 from qalam.related.panels import RelatedListPanel
-from qalam.search.index import AnalysedField, page_search_fields
+from qalam.search.index import AnalysedField, page_search_fields, read_for_indexing
 from qalam.tags.models import Tag
 
 from .blocks import ArticleBodyBlock
@@ -36,7 +36,8 @@ RELATED_LIMIT = 6
 
 class ArticleQuerySet(NewsPageQuerySet):
     def in_rubric(self, rubric):
-        return self.child_of(rubric)
+        """The articles of a rubric and of its sub-rubrics."""
+        return self.descendant_of(rubric)
 
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")
@@ -247,7 +248,7 @@ class ArticlePage(BasePage):
         # rather than `search_keywords` reloading it for every index column. A deleted
         # article is no longer there to read: Wagtail's own answer removes its entry.
         indexed = type(self).get_indexed_objects().filter(pk=self.pk).first()
-        return indexed or super().get_indexed_instance()
+        return read_for_indexing([indexed])[0] if indexed else super().get_indexed_instance()
 
     def search_keywords(self):
         """The names an article is also found by: its rubric, tags and authors (read by

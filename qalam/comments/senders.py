@@ -19,6 +19,11 @@ def client_ip(request):
         value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "").split(",")[-1]
     else:
         value = request.META.get("REMOTE_ADDR", "")
+    return client_of(value)
+
+
+def client_of(value):
+    """The client an address stands for; "" when it is not an address."""
     try:
         address = ipaddress.ip_address(value.strip())
     except ValueError:
@@ -30,7 +35,11 @@ def client_ip(request):
 
 
 def ip_hash(request):
-    ip = client_ip(request)
+    return hash_of(client_ip(request))
+
+
+def hash_of(ip):
+    """The keyed hash kept of a client's address (imports hash the addresses they bring)."""
     return salted_hmac(HASH_SALT, ip, algorithm="sha256").hexdigest() if ip else ""
 
 

@@ -17,7 +17,8 @@ from qalam.articles.models import ArticlePage
 from qalam.authors.models import Author
 from qalam.core.models import SiteSettings
 from qalam.home.editions import ensure_editions
-from qalam.importers.articles import ArticleRecord, ArticleWriter, save_image
+from qalam.importers.articles import ArticleRecord, ArticleWriter
+from qalam.importers.photos import save_image
 from qalam.related.tasks import refresh_related
 from qalam.rubrics.models import RubricPage
 

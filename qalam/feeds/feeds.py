@@ -54,7 +54,7 @@ def subject_for(request, kind, slug=None):
             raise Http404
         return Subject(
             f"{name} — {rubric.title}", rubric.get_url(request), rubric.description,
-            articles.child_of(rubric), request, site.root_url,
+            articles.in_rubric(rubric), request, site.root_url,
         )  # fmt: skip
     if kind == "tag":
         tag = Tag.objects.filter(slug=slug).first()

@@ -16,7 +16,7 @@ class HomePage(BasePage):
     """The front page of one language edition: the latest news and a block per rubric."""
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["rubrics.RubricPage"]
+    subpage_types = ["rubrics.RubricPage", "pages.SimplePage"]
     template = "pages/home_page.html"
 
     class Meta:

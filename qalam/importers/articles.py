@@ -12,17 +12,13 @@ import itertools
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.images import ImageFile
 from django.db import DatabaseError
 from django.db.models import F
 from django.utils import timezone
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
-from wagtail.utils.file import hash_filelike
-
-from treebeard.numconv import NumConv
 
 from qalam.articles.models import ArticleAuthor, ArticlePage, ArticleTag
 from qalam.authors.models import Author
@@ -31,13 +27,18 @@ from qalam.images.models import QalamImage
 from qalam.lang.slugs import latin_slug
 from qalam.related.tasks import refresh_related
 from qalam.rubrics.models import RubricPage
-from qalam.search.index import index_articles
+from qalam.search.tasks import reindex_articles
 from qalam.tags.models import Tag
+
+from .photos import save_image
+from .places import Places, insert_own_rows
+from .tasks import update_references
 
 BATCH = 500
 UPDATED_FIELDS = [
     "title", "draft_title", "slug", "url_path", "lead", "body", "source_name", "source_url",
-    "first_published_at", "last_published_at", "main_image",
+    "first_published_at", "last_published_at", "main_image", "comments_open", "seo_title",
+    "search_description",
 ]  # fmt: skip
 
 
@@ -46,7 +47,7 @@ class ArticleRecord:
     title: str
     lead: str
     body: list  # StreamField data: [(block type, value), ...]
-    rubric: str
+    rubric: "str | RubricPage"  # a name or slug in the article's edition, or the rubric
     published_at: datetime.datetime
     language: str = "ru"
     slug: str = ""
@@ -58,6 +59,19 @@ class ArticleRecord:
     image_alt: str = ""
     source_name: str = ""
     source_url: str = ""
+    # An importer's own identity for the article (a WordPress site and post ID), for
+    # writers that find articles by it (`key`, `find_existing`).
+    key: str = ""
+    main_image: "QalamImage | int | None" = None  # a stored photo, instead of a file
+    draft: bool = False  # kept unpublished whatever its date
+    # Who may read it: "" anyone, "login" those who can sign in, "password" those who know
+    # `password`; None leaves the article's restrictions as they are.
+    restriction: str | None = None
+    password: str = ""
+    # None leaves what the article has.
+    comments_open: bool | None = None
+    seo_title: str | None = None
+    search_description: str | None = None
 
 
 class WriteError(Exception):
@@ -74,9 +88,8 @@ class ArticleWriter:
         self.homes = ensure_editions()
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
         self.content_type = ContentType.objects.get_for_model(ArticlePage)
-        self.path_steps = NumConv(Page.alphabet)
+        self.places = Places()
         self.rubrics, self.authors, self.tags = {}, {}, {}
-        self.slugs, self.last_step = {}, {}
         self.counts = {"created": 0, "updated": 0}
 
     def write_all(self, numbered_records, progress=None):
@@ -89,32 +102,35 @@ class ArticleWriter:
                     progress(len(batch))
 
     def write_batch(self, batch):
+        """Writes (number, record) pairs; returns (number, record, article, created) for each,
+        in the order written. Call it inside `disable_reference_index_auto_update()`."""
         existing = self.find_existing([record for _, record in batch])
         now = timezone.now()
-        new, changed, keys = [], [], set()
+        new, changed, keys, written = [], [], set(), []
         for number, record in batch:
             key = self.key(record)
             if key in keys:  # the file names this article twice: the later line wins
-                self.insert(new)
-                self.update(changed)
+                written += self.insert(new) + self.update(changed)
                 new, changed, keys = [], [], set()
                 existing.update(self.find_existing([record]))
             keys.add(key)
             article = existing.get(key)
             rubric = self.rubric(record.rubric, record.language)
-            if article is None and record.published_at <= now:
+            current = record.published_at <= now and not record.draft
+            if article is None and current:
                 new.append((number, record))
             elif (
                 article
                 and article.live
                 and not article.has_unpublished_changes
-                and (record.published_at <= now and article.path.startswith(rubric.path))
+                and (current and article.path.startswith(rubric.path))
             ):
                 changed.append((number, record, article))
-            else:  # scheduled, holding an editor's draft, or moving to another rubric
-                self.save(number, record, article)
-        self.insert(new)
-        self.update(changed)
+            else:  # a draft, scheduled, holding an editor's draft, or moving to another rubric
+                written.append(self.save(number, record, article))
+        written += self.insert(new) + self.update(changed)
+        self.restrict(written)
+        return written
 
     def key(self, record):
         if record.source_url:
@@ -138,12 +154,12 @@ class ArticleWriter:
     def insert(self, numbered_records):
         """Inserts new, live articles in bulk."""
         if not numbered_records:
-            return
+            return []
         articles, per_rubric = [], {}
         for _, record in numbered_records:
             rubric = self.rubric(record.rubric, record.language)
             articles.append(self.new_article(record, rubric))
-            per_rubric[rubric.pk] = per_rubric.get(rubric.pk, 0) + 1
+            per_rubric.setdefault(rubric.pk, [rubric, 0])[1] += 1
         first, last = numbered_records[0][0], numbered_records[-1][0]
         try:
             base_pages = Page.objects.bulk_create(
@@ -154,27 +170,31 @@ class ArticleWriter:
             )
             for article, page in zip(articles, base_pages, strict=True):
                 article.pk = article.page_ptr_id = page.pk
-                # raw: only the article's own table; the base row is in, signals stay quiet.
-                article.save_base(raw=True, force_insert=True)
+            insert_own_rows(articles)
             self.add_tags_and_authors(articles, [record for _, record in numbered_records])
-            for rubric_pk, count in per_rubric.items():
+            for rubric_pk, (rubric, count) in per_rubric.items():
                 Page.objects.filter(pk=rubric_pk).update(numchild=F("numchild") + count)
+                rubric.numchild += count  # treebeard's add_child reads it: a leaf starts at 1
         except DatabaseError as error:
             raise WriteError(first, f"{error} (in the batch of lines {first}–{last})") from error
         self.index(articles)
         self.counts["created"] += len(articles)
+        return [
+            (number, record, article, True)
+            for (number, record), article in zip(numbered_records, articles, strict=True)
+        ]
 
     def update(self, numbered):
         """Updates live articles in bulk: their fields, tags, authors and index entries."""
         if not numbered:
-            return
+            return []
         articles = []
         for number, record, article in numbered:
             rubric = self.rubric(record.rubric, record.language)
             if record.slug and record.slug != article.slug:
-                if record.slug in self.slugs[rubric.pk]:
+                if record.slug in self.places.slugs(rubric):
                     raise WriteError(number, f"slug «{record.slug}» is taken in this rubric")
-                self.slugs[rubric.pk].add(record.slug)
+                self.places.slugs(rubric).add(record.slug)
                 article.slug, article.url_path = record.slug, f"{rubric.url_path}{record.slug}/"
             self.fill(article, record)
             articles.append(article)
@@ -189,6 +209,25 @@ class ArticleWriter:
             raise WriteError(first, f"{error} (in the batch of lines {first}–{last})") from error
         self.index(articles)
         self.counts["updated"] += len(articles)
+        return [(number, record, article, False) for number, record, article in numbered]
+
+    def restrict(self, written):
+        """Gives the articles the view restriction their records ask for."""
+        managed = [
+            (record, article) for _, record, article, _ in written if record.restriction is not None
+        ]
+        if not managed:
+            return
+        PageViewRestriction.objects.filter(page__in=[article for _, article in managed]).delete()
+        PageViewRestriction.objects.bulk_create(
+            PageViewRestriction(
+                page_id=article.pk,
+                restriction_type=record.restriction,
+                password=record.password if record.restriction == "password" else "",
+            )
+            for record, article in managed
+            if record.restriction
+        )
 
     def add_tags_and_authors(self, articles, records):
         pairs = list(zip(articles, records, strict=True))
@@ -204,10 +243,13 @@ class ArticleWriter:
         )
 
     def index(self, articles):
-        index_articles([article.pk for article in articles])
-        refresh_related.enqueue([article.pk for article in articles])
-        for article in articles:
-            enqueue_reference_update(article)
+        """Search and reference index entries, a task a batch: made at once with the
+        immediate backend, and by `qalam worker` after the import has committed with a queue,
+        as Wagtail does for an edited page."""
+        ids = [article.pk for article in articles]
+        reindex_articles.enqueue(ids)
+        update_references.enqueue(ids)
+        refresh_related.enqueue(ids)
 
     def fill(self, article, record):
         article.title = article.draft_title = record.title
@@ -215,16 +257,21 @@ class ArticleWriter:
         article.body = record.body
         article.source_name = record.source_name
         article.source_url = record.source_url
-        article.first_published_at = article.last_published_at = record.published_at
+        if not record.draft:
+            article.first_published_at = article.last_published_at = record.published_at
         if record.image:
             article.main_image = self.image(record)
+        elif record.main_image is not None:
+            article.main_image_id = getattr(record.main_image, "pk", record.main_image)
+        for field in ("comments_open", "seo_title", "search_description"):
+            if getattr(record, field) is not None:
+                setattr(article, field, getattr(record, field))
 
     def new_article(self, record, rubric):
-        slug = record.slug or self.free_slug(rubric, record.title)
-        self.slugs[rubric.pk].add(slug)
+        slug = self.places.take_slug(rubric, record.slug or latin_slug(record.title))
         article = ArticlePage(
             slug=slug,
-            path=self.next_path(rubric),
+            path=self.places.next_path(rubric),
             depth=rubric.depth + 1,
             numchild=0,
             url_path=f"{rubric.url_path}{slug}/",
@@ -237,19 +284,21 @@ class ArticleWriter:
         return article
 
     def save(self, number, record, article):
-        """Updates an article, or creates one that is scheduled, through Wagtail's models."""
+        """Updates an article, or creates a draft or a scheduled one, through Wagtail's
+        models."""
         rubric = self.rubric(record.rubric, record.language)
         created = article is None
         if created:
             article = ArticlePage(locale=self.locales[record.language])
-            article.slug = record.slug or self.free_slug(rubric, record.title)
-            self.slugs[rubric.pk].add(article.slug)
+            article.slug = self.places.take_slug(rubric, record.slug or latin_slug(record.title))
         elif record.slug:
             article.slug = record.slug
         self.fill(article, record)
-        scheduled = record.published_at > timezone.now()
+        scheduled = not record.draft and record.published_at > timezone.now()
         if scheduled:
             article.live, article.go_live_at = False, record.published_at
+        elif record.draft and created:
+            article.live = False
         article.tags.set([self.tag(name) for name in unique(record.tags)], clear=True)
         article.article_authors = [
             ArticleAuthor(author=self.author(name), sort_order=order)
@@ -258,47 +307,31 @@ class ArticleWriter:
         try:
             if created:
                 rubric.add_child(instance=article)
+                self.places.took_path(rubric, article)
             else:
                 if not article.path.startswith(rubric.path):
                     article.move(rubric, pos="last-child")
                     article.refresh_from_db(fields=["path", "depth", "url_path"])
+                    self.places.took_path(rubric, article)
                 article.save()
             if scheduled:
                 # Wagtail publishes an approved revision when its go-live time passes.
                 article.save_revision().publish()
+            elif record.draft:
+                article.save_revision()
+                if article.live:  # the source took it back
+                    article.unpublish()
             enqueue_reference_update(article)
             if article.live:
                 refresh_related.enqueue([article.pk])
         except DatabaseError as error:
             raise WriteError(number, str(error)) from error
         self.counts["created" if created else "updated"] += 1
-
-    def next_path(self, rubric):
-        if rubric.pk not in self.last_step:
-            last = rubric.get_last_child()
-            step = last.path[-Page.steplen :] if last else "0"
-            self.last_step[rubric.pk] = self.path_steps.str2int(step)
-        self.last_step[rubric.pk] += 1
-        return rubric.path + self.path_steps.int2str(self.last_step[rubric.pk]).rjust(
-            Page.steplen, "0"
-        )
-
-    def sibling_slugs(self, rubric):
-        """The slugs taken under a rubric, read once a run and kept up to date by the writer."""
-        if rubric.pk not in self.slugs:
-            self.slugs[rubric.pk] = set(rubric.get_children().values_list("slug", flat=True))
-        return self.slugs[rubric.pk]
-
-    def free_slug(self, rubric, title):
-        taken = self.sibling_slugs(rubric)
-        base = latin_slug(title)
-        slug, n = base, 1
-        while slug in taken:
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+        return number, record, article, created
 
     def rubric(self, name, language):
+        if isinstance(name, RubricPage):
+            return name
         key = (language, name.casefold())
         if key not in self.rubrics:
             home = self.homes[language]
@@ -309,7 +342,6 @@ class ArticleWriter:
                 or self.create_rubric(home, name)
             )
             self.rubrics[key] = rubric
-            self.sibling_slugs(rubric)
         return self.rubrics[key]
 
     def create_rubric(self, home, name):
@@ -358,21 +390,3 @@ def unique(names):
     for name in names:
         seen.setdefault(name.casefold(), name)
     return list(seen.values())
-
-
-def save_image(path, title, caption="", credit="", alt=""):
-    """Stores a photo file once: a file with the same content reuses the stored image and
-    takes the new caption, credit and alt text."""
-    with path.open("rb") as f:
-        file_hash = hash_filelike(f)
-        image = QalamImage.objects.filter(file_hash=file_hash).first()
-        if image is None:
-            f.seek(0)
-            image = QalamImage(title=title[:255], file_hash=file_hash)
-            image.file = ImageFile(f, name=path.name)
-            image.file_size = path.stat().st_size
-        image.caption = caption
-        image.credit = credit
-        image.description = alt or image.description
-        image.save()
-    return image

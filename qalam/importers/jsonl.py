@@ -8,12 +8,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
-from django.utils.html import strip_tags
 
 from PIL import Image, UnidentifiedImageError
 
 from .articles import ArticleRecord
-from .html import html_to_blocks, paragraph
+from .html import html_to_blocks, lead_from, paragraph
 
 TEXT_FIELDS = {"title": 255, "lead": 1000, "image_caption": 500, "image_credit": 255}
 KNOWN_FIELDS = {
@@ -84,11 +83,7 @@ def parse_line(raw, line, base_dir):
     else:
         body = [paragraph(p) for p in string_list("body")]
 
-    lead = text("lead")
-    if not lead:
-        first = next((value for kind, value in body if kind == "paragraph"), None)
-        lead = first.source if first else ""
-        lead = strip_tags(lead).strip()[: TEXT_FIELDS["lead"]]
+    lead = text("lead") or lead_from(body, limit=TEXT_FIELDS["lead"])
 
     raw_date = text("published_at", required=True)
     try:

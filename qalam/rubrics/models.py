@@ -13,13 +13,14 @@ from qalam.core.models import BasePage
 
 
 class RubricPage(BasePage):
-    """A section of the paper, such as «Официально»: its articles, newest first."""
+    """A section of the paper, such as «Официально»: its articles, newest first, with those
+    of its sub-rubrics («Экономика» → «Финансы»)."""
 
     description = models.TextField(_("description"), blank=True, max_length=1000)
     show_on_home = models.BooleanField(_("show a block on the home page"), default=True)
 
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["articles.ArticlePage"]
+    parent_page_types = ["home.HomePage", "rubrics.RubricPage"]
+    subpage_types = ["articles.ArticlePage", "rubrics.RubricPage"]
     template = "pages/rubric_page.html"
 
     content_panels = [*Page.content_panels, FieldPanel("description")]
@@ -31,19 +32,25 @@ class RubricPage(BasePage):
         verbose_name_plural = _("rubrics")
 
     def route(self, request, path_components):
-        """Finds the article in one query and hands it this rubric, which its page shows."""
-        if len(path_components) != 1:
+        """Finds the article in one query and hands it this rubric, which its page shows;
+        a sub-rubric is looked for only when no article has the slug."""
+        if not path_components:
             return super().route(request, path_components)
-        article = (
-            ArticlePage.objects.live()
-            .child_of(self)
-            .select_related("main_image", "locale")
-            .filter(slug=path_components[0])
-            .first()
-        )
-        if article is None:
+        slug, rest = path_components[0], path_components[1:]
+        if not rest:
+            article = (
+                ArticlePage.objects.live()
+                .child_of(self)
+                .select_related("main_image", "locale")
+                .filter(slug=slug)
+                .first()
+            )
+            if article is not None:
+                return RouteResult(article, kwargs={"rubric": self})
+        subrubric = RubricPage.objects.live().child_of(self).filter(slug=slug).first()
+        if subrubric is None:
             raise Http404
-        return RouteResult(article, kwargs={"rubric": self})
+        return subrubric.route(request, rest)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -51,4 +58,5 @@ class RubricPage(BasePage):
         context["language_alternates"] = self.language_alternates(request, translations)
         articles = ArticlePage.objects.published().in_rubric(self).newest_first().for_listing()
         context["articles"] = paginate(request, articles)
+        context["subrubrics"] = RubricPage.objects.published().child_of(self)
         return context

@@ -16,7 +16,22 @@ class AnalysedField(index.SearchField):
     """A search field indexed as the terms of its text in the page's language."""
 
     def get_value(self, obj):
-        return analysed(plain_text(super().get_value(obj)), page_language(obj))
+        # modelsearch reads every field once for each column it fills (up to five times an
+        # object); an object read for indexing alone (`read_for_indexing`) keeps its text, so
+        # a body's blocks are taken apart once.
+        kept = getattr(obj, "_indexed_text", None)
+        if kept is None:
+            return analysed(plain_text(super().get_value(obj)), page_language(obj))
+        if self.field_name not in kept:
+            kept[self.field_name] = analysed(plain_text(super().get_value(obj)), page_language(obj))
+        return kept[self.field_name]
+
+
+def read_for_indexing(objects):
+    """Marks objects freshly read to be indexed once: their analysed fields are made once."""
+    for obj in objects:
+        obj._indexed_text = {}
+    return objects
 
 
 @functools.lru_cache(maxsize=64)
@@ -54,7 +69,7 @@ def index_articles(ids):
     with their rubric, tags and authors."""
     from qalam.articles.models import ArticlePage  # articles import this module
 
-    articles = list(ArticlePage.get_indexed_objects().filter(pk__in=ids))
+    articles = read_for_indexing(list(ArticlePage.get_indexed_objects().filter(pk__in=ids)))
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(ArticlePage, articles)
 

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "qalam.authors",
     "qalam.tags",
     "qalam.articles",
+    "qalam.pages",
     "qalam.lang",
     "qalam.search",
     "qalam.related",
@@ -82,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "qalam.importers.middleware.WordPressAddressMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -10,6 +10,7 @@ from qalam.articles.models import ArticlePage
 from qalam.authors.factories import AuthorFactory
 from qalam.home.editions import ensure_editions
 from qalam.home.models import HomePage
+from qalam.pages.models import SimplePage
 from qalam.rubrics.factories import RubricPageFactory
 from qalam.rubrics.models import RubricPage
 
@@ -27,8 +28,9 @@ class EditorTests(WagtailPageTestCase):
 
     def test_page_tree_is_declared_on_the_models(self):
         self.assertAllowedParentPageTypes(ArticlePage, {RubricPage})
-        self.assertAllowedSubpageTypes(RubricPage, {ArticlePage})
-        self.assertAllowedSubpageTypes(HomePage, {RubricPage})
+        self.assertAllowedParentPageTypes(RubricPage, {HomePage, RubricPage})
+        self.assertAllowedSubpageTypes(RubricPage, {ArticlePage, RubricPage})
+        self.assertAllowedSubpageTypes(HomePage, {RubricPage, SimplePage})
         self.assertAllowedSubpageTypes(ArticlePage, set())
 
     def article_form(self):

@@ -240,3 +240,40 @@ def test_reimport_moves_an_article_to_its_new_rubric(tmp_path, homes):
     assert article.get_parent().title == "Политика"
     assert article.url == "/politika/perspektivy-partnerstva/"
     assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_players_become_embeds_and_pictures_without_a_file_are_left_out(tmp_path, homes):
+    record = {**GOOD}
+    del record["body"]
+    record["body_html"] = (
+        '<p>До <img src="https://example.kz/a.jpg"> после</p>'
+        '<div><iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe></div>'
+        '<figure><iframe src="https://tracker.example/x"></iframe></figure>'
+    )
+    run(write(tmp_path, record))
+    blocks = [(b.block_type, b.value) for b in ArticlePage.objects.get().body]
+
+    assert [kind for kind, _ in blocks] == ["paragraph", "embed", "paragraph"]
+    assert blocks[0][1].source == "<p>До  после</p>"
+    assert blocks[1][1].url == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    assert 'href="https://tracker.example/x"' in blocks[2][1].source
+
+
+def test_drafts_and_scheduled_articles_after_a_bulk_batch_find_free_places(
+    tmp_path, homes, monkeypatch
+):
+    monkeypatch.setattr("qalam.importers.articles.BATCH", 2)
+    later = (timezone.now() + timezone.timedelta(days=2)).isoformat()
+    records = [
+        {**GOOD, "title": "Первая"},
+        {**GOOD, "title": "Вторая"},
+        {**GOOD, "title": "Запланированная", "published_at": later},
+        {**GOOD, "title": "Третья"},
+        {**GOOD, "title": "Ещё запланированная", "published_at": later},
+        {**GOOD, "title": "Четвёртая"},
+    ]
+    run(write(tmp_path, *records))
+
+    assert Page.find_problems() == ([], [], [], [], [])
+    assert ArticlePage.objects.count() == 6
+    assert ArticlePage.objects.live().count() == 4

@@ -69,3 +69,20 @@ def test_rubric_menu_follows_an_unpublished_rubric(client, home, rubric):
     sport.unpublish()
     soup = BeautifulSoup(client.get("/ofitsialno/").content, "html.parser")
     assert [a.text for a in soup.select(".rubric-menu a")] == ["Официально"]
+
+
+def test_subrubric_has_its_address_under_its_rubric_which_lists_its_articles(client, rubric):
+    finance = RubricPageFactory(parent=rubric, title="Финансы", slug="finansy")
+    ArticlePageFactory(parent=rubric, title="Своя", slug="svoya")
+    ArticlePageFactory(parent=finance, title="Из подрубрики", slug="iz-podrubriki")
+
+    assert sorted(titles(client.get("/ofitsialno/"))) == ["Из подрубрики", "Своя"]
+    assert titles(client.get("/ofitsialno/finansy/")) == ["Из подрубрики"]
+    article = client.get("/ofitsialno/finansy/iz-podrubriki/")
+    assert article.status_code == 200
+    soup = BeautifulSoup(article.content, "html.parser")
+    assert soup.select_one(".article__rubric a")["href"] == "/ofitsialno/finansy/"
+    links = BeautifulSoup(client.get("/ofitsialno/").content, "html.parser").select(".subrubrics a")
+    assert [(a.text, a["href"]) for a in links] == [("Финансы", "/ofitsialno/finansy/")]
+    assert client.get("/ofitsialno/netu/").status_code == 404
+    assert client.get("/ofitsialno/finansy/netu/").status_code == 404
