@@ -67,21 +67,23 @@ TASK_BACKENDS = {
 }
 
 
-def fresh_database(url, env):
-    """A scratch database: PostgreSQL when DATABASE_URL names one, SQLite otherwise."""
+def scratch_database(url, env, name):
+    """An empty scratch database for `env` (DATABASE_URL set in it): PostgreSQL database
+    `name` when `url` names PostgreSQL, SQLite under QALAM_VAR_DIR otherwise. Unmigrated."""
     if url.startswith("postgres"):
         base = url.rsplit("/", 1)[0]
-        for sql in (
-            "DROP DATABASE IF EXISTS qalam_bench_import",
-            "CREATE DATABASE qalam_bench_import",
-        ):
+        for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
             subprocess.run(
                 ["psql", f"{base}/postgres", "-qc", sql], check=True, capture_output=True
             )
-        env["DATABASE_URL"] = f"{base}/qalam_bench_import"
+        env["DATABASE_URL"] = f"{base}/{name}"
     else:
         env["DATABASE_URL"] = ""
         Path(env["QALAM_VAR_DIR"], "qalam.sqlite3").unlink(missing_ok=True)
+
+
+def fresh_database(url, env):
+    scratch_database(url, env, "qalam_bench_import")
     qalam("migrate", "-v0", env=env)
 
 

@@ -21,6 +21,9 @@ from xml.sax.saxutils import escape
 
 from PIL import Image
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from import_articles import scratch_database
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE = "https://vestnik.example.kz"
 CATEGORIES = [  # (term ID, slug, name, parent slug)
@@ -226,16 +229,7 @@ def qalam_measured(*args, env):
 
 
 def fresh_database(url, env):
-    if url.startswith("postgres"):
-        base = url.rsplit("/", 1)[0]
-        for sql in ("DROP DATABASE IF EXISTS qalam_bench_wxr", "CREATE DATABASE qalam_bench_wxr"):
-            subprocess.run(
-                ["psql", f"{base}/postgres", "-qc", sql], check=True, capture_output=True
-            )
-        env["DATABASE_URL"] = f"{base}/qalam_bench_wxr"
-    else:
-        env["DATABASE_URL"] = ""
-        Path(env["QALAM_VAR_DIR"], "qalam.sqlite3").unlink(missing_ok=True)
+    scratch_database(url, env, "qalam_bench_wxr")
     qalam_measured("migrate", "-v0", env=env)
 
 
