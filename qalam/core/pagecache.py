@@ -6,13 +6,11 @@ The key is the host, the path (which carries the language), the query string wit
 tracking parameters, and whether the reader takes gzip; the stored copy is the compressed
 one, so a hit costs two cache reads and no work.
 
-Two ways to drop copies, both from `purge`:
-- `forget_all()` bumps the generation that every key carries: any change to published
-  content (a page published, unpublished, moved or deleted; an author, a tag, a photo or a
-  site setting edited) makes every page fresh, since a change shows on pages no one can list
-  exactly (listings, tag and author pages, feeds, other articles' related blocks, search).
-- `forget_paths(paths)` drops the copies of a few pages, for changes that touch only them
-  (a comment approved or removed shows on its article alone).
+Copies are dropped by `forget_all()` (called from `purge`), which bumps the generation that
+every key carries: any change to published content (a page published, unpublished, moved or
+deleted; a comment approved or removed; an author, a tag, a photo or a site setting edited)
+makes every page fresh, since a change shows on pages no one can list exactly (listings,
+tag and author pages, feeds, other articles' related blocks, search).
 
 Requests that carry a session (editors, previews) or a message for this reader, and
 responses that set a cookie, say `private` or `no-store`, or are not 200, bypass it.
@@ -31,7 +29,6 @@ from django.utils.http import http_date
 
 GENERATION_KEY = "qalam:pages:generation"
 TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "yclid", "_openstat", "mc_")
-ENCODINGS = ("gzip", "")
 STORED_HEADERS = (
     "Content-Type",
     "Content-Language",
@@ -60,17 +57,6 @@ def page_key(generation, host, path, query="", encoding="", language=""):
     address = f"{host}{path}?{query}#{language}"
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
     return f"qalam:page:{generation}:{digest}:{encoding}"
-
-
-def forget_paths(host, paths, language):
-    current = generation()
-    cache.delete_many(
-        [
-            page_key(current, host, path, "", encoding, language)
-            for path in paths
-            for encoding in ENCODINGS
-        ]
-    )
 
 
 def kept_query(request):
