@@ -82,6 +82,12 @@ def scratch_database(url, env, name):
         Path(env["QALAM_VAR_DIR"], "qalam.sqlite3").unlink(missing_ok=True)
 
 
+def drop_scratch_database(url, name):
+    if url.startswith("postgres"):
+        base = url.rsplit("/", 1)[0]
+        subprocess.run(["psql", f"{base}/postgres", "-qc", f"DROP DATABASE {name}"], check=True)
+
+
 def fresh_database(url, env):
     scratch_database(url, env, "qalam_bench_import")
     qalam("migrate", "-v0", env=env)
@@ -116,11 +122,7 @@ def main():
                     rows.append(
                         (f"{run}: the worker's queued tasks", label, time.monotonic() - started)
                     )
-        if url.startswith("postgres"):
-            base = url.rsplit("/", 1)[0]
-            subprocess.run(
-                ["psql", f"{base}/postgres", "-qc", "DROP DATABASE qalam_bench_import"], check=True
-            )
+        drop_scratch_database(url, "qalam_bench_import")
 
     lines = [
         f"## {datetime.date.today()} · {args.articles} articles · {database} · "

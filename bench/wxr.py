@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from import_articles import scratch_database
+from import_articles import drop_scratch_database, scratch_database
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = "https://vestnik.example.kz"
@@ -280,11 +280,7 @@ def main():
                     rows.append(
                         (posts, comments, size, f"{run}: the worker's tasks", seconds, peak)
                     )
-        if url.startswith("postgres"):
-            base = url.rsplit("/", 1)[0]
-            subprocess.run(
-                ["psql", f"{base}/postgres", "-qc", "DROP DATABASE qalam_bench_wxr"], check=True
-            )
+        drop_scratch_database(url, "qalam_bench_wxr")
 
     lines = [
         f"## {datetime.date.today()} · WordPress export · {database} · "
