@@ -1,6 +1,10 @@
 """What every public page shows around its content (the site settings and the rubric menu),
 read once and kept in the cache until an editor changes it, so a page view does not pay
-two queries for it. `signal_handlers` bumps the version on every such change."""
+two queries for it. `signal_handlers` bumps the version on every such change.
+
+The settings' images, the logo and the placeholder that fills every photo slot without a
+photo, come with all their renditions, so that the cards of a page find theirs in memory
+instead of asking the cache once a card."""
 
 from django.core.cache import cache
 from django.utils.translation import get_language
@@ -33,8 +37,11 @@ def site_chrome(request):
     key = f"qalam:chrome:{version}:{site.pk if site else 0}:{language}"
     chrome = cache.get(key)
     if chrome is None:
+        site_settings = SiteSettings.for_site(site) if site else SiteSettings()
+        for image in {site_settings.logo, site_settings.placeholder_image} - {None}:
+            image.prefetched_renditions = list(image.renditions.all())
         chrome = {
-            "settings": SiteSettings.for_site(site) if site else SiteSettings(),
+            "settings": site_settings,
             "menu": rubric_menu(language),
         }
         cache.set(key, chrome, TIMEOUT)

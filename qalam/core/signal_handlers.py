@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.models import Locale, PageViewRestriction, Site, get_page_models
@@ -18,6 +19,12 @@ def forget_changed_settings(sender, created, **kwargs):
         purge.everything_changed()
 
 
+def forget_chrome_renditions(sender, **kwargs):
+    """New renditions of the logo or the placeholder, which the chrome carries with theirs."""
+    if SiteSettings.objects.filter(Q(logo=sender) | Q(placeholder_image=sender)).exists():
+        chrome.forget()
+
+
 def page_changed(sender, instance, **kwargs):
     purge.content_changed(instance)
 
@@ -34,7 +41,7 @@ def shown_thing_changed(sender, **kwargs):
 def register_signal_handlers():
     from qalam.authors.models import Author
     from qalam.home.models import HomePage
-    from qalam.images.models import QalamImage
+    from qalam.images.models import QalamImage, renditions_created
     from qalam.rubrics.models import RubricPage
     from qalam.tags.models import Tag
 
@@ -46,13 +53,14 @@ def register_signal_handlers():
                 sender=model,
                 dispatch_uid=f"qalam-chrome-{model.__name__}-{id(signal)}",
             )
-    for model in (Site, Locale):
+    for model in (Site, Locale, QalamImage):
         for signal in (post_save, post_delete):
             signal.connect(
                 forget_chrome,
                 sender=model,
                 dispatch_uid=f"qalam-chrome-{model.__name__}-{id(signal)}",
             )
+    renditions_created.connect(forget_chrome_renditions, dispatch_uid="qalam-chrome-renditions")
     post_page_move.connect(forget_chrome, dispatch_uid="qalam-chrome-move")
     post_save.connect(
         forget_changed_settings, sender=SiteSettings, dispatch_uid="qalam-chrome-settings"

@@ -1,7 +1,12 @@
 from django.db import models
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
+
+# Sent with the image as sender after new renditions of it were made, in bulk or one at a
+# time (Wagtail makes several at once with `bulk_create`, which sends no `post_save`).
+renditions_created = Signal()
 
 
 class QalamImage(AbstractImage):
@@ -30,6 +35,31 @@ class QalamImage(AbstractImage):
 
     admin_form_fields = (*Image.admin_form_fields, "caption", "credit")
 
+    def create_renditions(self, *filters):
+        renditions = super().create_renditions(*filters)
+        if renditions:
+            renditions_created.send(sender=self)
+        return renditions
+
+    def create_rendition(self, filter):
+        rendition = super().create_rendition(filter)
+        renditions_created.send(sender=self)
+        return rendition
+
+    def get_rendition(self, filter):
+        """Wagtail's, without writing back to the cache a rendition just read from it (Wagtail
+        8.0 does so on every call; a later Wagtail release fixes it)."""
+        filter = self.clean_filter_for_svg(
+            Filter(spec=filter) if isinstance(filter, str) else filter
+        )
+        rendition = self.find_existing_renditions(filter).get(filter)
+        if rendition is None:
+            return super().get_rendition(filter)
+        if not getattr(rendition, "_from_cache", False):
+            key = rendition.construct_cache_key(self, filter.get_cache_key(self), filter.spec)
+            rendition.cache_backend.set(key, rendition)
+        return rendition
+
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
@@ -37,6 +67,13 @@ class QalamImage(AbstractImage):
 
 class QalamRendition(AbstractRendition):
     image = models.ForeignKey(QalamImage, on_delete=models.CASCADE, related_name="renditions")
+
+    def __setstate__(self, state):
+        """A rendition read back from a cache is marked as such, so that Wagtail's
+        `get_renditions` does not store it again. Wagtail 8.0 marks only prefetched ones and
+        writes the others back on every page view: five cache writes an article page."""
+        super().__setstate__(state)
+        self._from_cache = True
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)

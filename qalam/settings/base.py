@@ -130,7 +130,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, one client a pool (qalam/core/cache.py says why).
+            "BACKEND": "qalam.core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("QALAM_CACHE_PREFIX", "qalam"),
         }

@@ -75,3 +75,18 @@ def test_embedded_sqlite_runs_in_wal_mode(tmp_path):
         env=env,
     )
     assert result.stdout.strip().splitlines()[-1] == "wal", result.stderr
+
+
+def test_web_worker_leaves_what_loading_made_out_of_garbage_collection():
+    code = "import gc, qalam.wsgi; print(gc.get_freeze_count())"
+    clean = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV}
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        env={**clean, **PRODUCTION_ENV},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 50_000
