@@ -29,8 +29,8 @@ run: $(VENV)/.installed
 		$(QALAM) runserver 127.0.0.1:$(PORT)
 
 # Production mode on this machine: production settings on PostgreSQL and Redis, granian with
-# one worker per core (four threads each: Django holds the GIL, the threads cover database
-# waits), hashed and pre-compressed static files (WhiteNoise), media from granian,
+# one worker per core (two threads each: Django holds the GIL, a second thread covers the
+# first one's database waits; more only add memory and connections, docs/performance.md), hashed and pre-compressed static files (WhiteNoise), media from granian,
 # the task worker beside it. A real deployment sets its own secret and hosts (docs/deployment.md).
 serve-prod: export DJANGO_SETTINGS_MODULE := qalam.settings.production
 serve-prod: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/qalam
@@ -39,7 +39,7 @@ serve-prod: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
 serve-prod: export QALAM_SSL_REDIRECT ?= 0
 serve-prod: export SECRET_KEY ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
 serve-prod: WORKERS ?= $(shell nproc)
-serve-prod: THREADS ?= 4
+serve-prod: THREADS ?= 2
 serve-prod: $(VENV)/.installed
 	$(QALAM) createdb
 	$(QALAM) migrate --noinput

@@ -42,6 +42,9 @@ VAR = ROOT / "var" / "bench-pages"
 # Flushed before each server starts, so that no mode sees what the one before cached.
 REDIS = "redis://127.0.0.1:6379/11"
 MODES = {"off": "0", "on": "1"}  # QALAM_PAGE_CACHE
+# Threads a granian worker, as `make serve-prod` sets them (THREADS in the Makefile). Left
+# unset, granian starts up to 256 a worker, each with its own database connection.
+THREADS = 2
 WORDPRESS = "http://127.0.0.1:8081"
 SEARCH = "Токаев"
 WORDPRESS_PAGES = {
@@ -195,6 +198,7 @@ def qalam_server(env, mode):
     port = loadtest.free_port()
     command = [
         str(BIN / "granian"), "--interface", "wsgi", "--workers", str(len(os.sched_getaffinity(0))),
+        "--blocking-threads", str(THREADS),
         "--host", "127.0.0.1", "--port", str(port),
         "--static-path-route", "/media", "--static-path-mount", str(VAR / "media"),
         "--no-ws", "--log-level", "warning", "qalam.wsgi:application",
@@ -389,7 +393,8 @@ def main():
         f"{article_count(server):,} articles · {machine(server)}",
         "",
         *([args.note, ""] if args.note else []),
-        f"Qalam: production settings, granian with {len(rss['off'])} WSGI workers, PostgreSQL "
+        f"Qalam: production settings, granian with {len(rss['off'])} WSGI workers of "
+        f"{THREADS} threads, PostgreSQL "
         f"and Redis on this machine. {wordpress or 'WordPress'} at {WORDPRESS}"
         f"{'' if wordpress else ' did not answer'}. Each page: "
         f"{loadtest.WARM_UP_REQUESTS} requests and {loadtest.WARM_UP_SECONDS} s of wrk to warm "
