@@ -158,10 +158,11 @@ def postgres_backend():
     class Results(postgres.PostgresSearchResults):
         def _do_count(self):
             compiler = self.query_compiler
-            ids = compiler.newest_matches(compiler.get_config(self.backend))
-            if ids is None:
-                return super()._do_count()
-            return len(ids[self.start : self.stop])
+            if isinstance(compiler, Compiler):  # not the autocomplete's
+                ids = compiler.newest_matches(compiler.get_config(self.backend))
+                if ids is not None:
+                    return len(ids[self.start : self.stop])
+            return super()._do_count()
 
     class Backend(AnalysedQueries, postgres.PostgresSearchBackend):
         query_compiler_class = Compiler

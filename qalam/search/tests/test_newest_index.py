@@ -6,6 +6,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from modelsearch.query import And, PlainText
+
 import pytest
 
 from qalam.articles.factories import ArticlePageFactory
@@ -51,3 +53,10 @@ def test_a_page_of_results_and_its_count_take_two_statements(rubric, monkeypatch
         count = results.count()
     assert (len(found), count) == (1, 2)
     assert len([query for query in queries if query["sql"].startswith("SELECT")]) == 2
+
+
+def test_a_structured_autocomplete_counts_its_results(rubric):
+    # It goes through modelsearch's own autocomplete, which the newest-first table is not for.
+    ArticlePageFactory(parent=rubric, title="Экспорт зерна")
+    words = And([PlainText("экспорт"), PlainText("зерна")])
+    assert ArticlePage.objects.live().autocomplete(words).count() == 1
