@@ -11,7 +11,7 @@ imported only on that database: modelsearch's SQLite module needs SQLite's FTS m
 import functools
 
 from django.db import connection, transaction
-from django.db.models import F, FloatField, Func
+from django.db.models import BooleanField, F, FloatField, Func, IntegerField, Value
 
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.query import And, Or, PlainText
@@ -110,31 +110,36 @@ def postgres_backend():
         newest_ids = None
 
         def search(self, config, start, stop, score_field=None, backend=None):
-            """Pages are ranked among their newest matches only (see RECENT_MATCHES)."""
-            if not _has_publication_time(self.queryset.model) or not isinstance(
-                self.query, PlainText | And | Or
-            ):
+            """Pages are ranked among their newest matches only (see RECENT_MATCHES), on the
+            terms of the narrow table."""
+            ids = self.newest_matches(config)
+            if ids is None:
                 return super().search(config, start, stop, score_field, backend)
-            search_query = self.build_tsquery(self.query, config=config)
-            vectors = self.get_search_vectors(search_query)
-            candidates = self.queryset.filter(pk__in=self.newest_matches(search_query))
-            rank = self._build_rank_expression(vectors, config)
-            return self._apply_ordering_and_scoring(candidates, rank, start, stop, score_field)
+            if not ids:
+                return self.queryset.none()
+            pages = self.queryset.filter(AnyOf(ids))
+            rank = self.build_tsrank(F("search_newest__terms"), self.query, config=config)
+            return self._apply_ordering_and_scoring(pages, rank, start, stop, score_field)
 
-        def newest_matches(self, search_query):
+        def newest_matches(self, config):
             """The ids of the newest matches, found once for a page of results and its count
-            (they share this compiler). First among the newest matches of any page; from the
-            whole archive when the filters leave too few of those."""
+            (they share this compiler), or None for what is ranked among all matches. First
+            among the newest matches of any page; from the whole archive when the filters
+            leave too few of those."""
             if self.newest_ids is None:
-                matches = NewestIndex.objects.filter(terms=search_query)
+                if not _has_publication_time(self.queryset.model) or not isinstance(
+                    self.query, PlainText | And | Or
+                ):
+                    return None
+                matches = NewestIndex.objects.filter(terms=self.build_tsquery(self.query, config))
                 newest = matches.order_by(F("published_at").desc(nulls_first=True), "-page_id")
+                candidates = newest.values("page_id")[:NEWEST_CANDIDATES]
                 # PostgreSQL prices a sequential scan without the cost of unpacking each
                 # row's terms, and picks one for very common words: a second, not 10 ms.
                 with transaction.atomic(), connection.cursor() as cursor:
                     cursor.execute("SET LOCAL enable_seqscan = off")
-                    candidates = list(newest.values_list("page_id", flat=True)[:NEWEST_CANDIDATES])
-                self.newest_ids = self.newest(self.queryset.filter(pk__in=candidates))
-                if len(self.newest_ids) < RECENT_MATCHES and len(candidates) == NEWEST_CANDIDATES:
+                    self.newest_ids = self.newest(self.queryset.filter(pk__in=candidates))
+                if len(self.newest_ids) < RECENT_MATCHES:
                     self.newest_ids = self.newest(
                         self.queryset.filter(pk__in=matches.values("page_id"))
                     )
@@ -150,8 +155,18 @@ def postgres_backend():
                 return SearchQuery(lexeme, search_type="raw", config=config)
             return super().build_tsquery_content(query, config=config, invert=invert)
 
+    class Results(postgres.PostgresSearchResults):
+        def _do_count(self):
+            compiler = self.query_compiler
+            if isinstance(compiler, Compiler):  # not the autocomplete's
+                ids = compiler.newest_matches(compiler.get_config(self.backend))
+                if ids is not None:
+                    return len(ids[self.start : self.stop])
+            return super()._do_count()
+
     class Backend(AnalysedQueries, postgres.PostgresSearchBackend):
         query_compiler_class = Compiler
+        results_class = Results
         index_class = NewestFirstIndex
 
     return Backend
@@ -186,6 +201,19 @@ def sqlite_backend():
         query_compiler_class = Compiler
 
     return Backend
+
+
+class AnyOf(Func):
+    """`pk = ANY(%s)`: the ids bound as one array, not as a parameter each."""
+
+    arg_joiner = " = ANY("
+    template = "%(expressions)s)"
+    output_field = BooleanField()
+
+    def __init__(self, ids):
+        from django.contrib.postgres.fields import ArrayField
+
+        super().__init__(F("pk"), Value(ids, output_field=ArrayField(IntegerField())))
 
 
 def _has_publication_time(model):

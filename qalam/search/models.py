@@ -5,8 +5,9 @@ from django.db import models
 class NewestIndex(models.Model):
     """PostgreSQL only: one narrow row per indexed page, its publication time and the same
     terms as its index entry, so the newest matches of a word come from one GIN scan over
-    rows a hundred to a page (docs/search.md). Written beside modelsearch's index entries by
-    `backend.NewestFirstIndex`; created by migration 0003 on PostgreSQL and absent on SQLite."""
+    rows a hundred to a page, and are ranked on the terms (docs/search.md). Written beside
+    modelsearch's index entries by `backend.NewestFirstIndex`; created by migration 0003 on
+    PostgreSQL and absent on SQLite."""
 
     # The search index removes a page's row with its index entry (backend.NewestFirstIndex);
     # Django must not cascade, since SQLite has no such table.
@@ -15,7 +16,7 @@ class NewestIndex(models.Model):
         primary_key=True,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
-        related_name="+",
+        related_name="search_newest",
     )
     published_at = models.DateTimeField(null=True)
     terms = SearchVectorField()
