@@ -54,7 +54,8 @@ class QalamImage(AbstractImage):
         )
         rendition = self.find_existing_renditions(filter).get(filter)
         if rendition is None:
-            return super().get_rendition(filter)
+            rendition = self.create_rendition(filter)
+            self._add_to_prefetched_renditions(rendition)  # as Wagtail's: reused by this object
         if not getattr(rendition, "_from_cache", False):
             key = rendition.construct_cache_key(self, filter.get_cache_key(self), filter.spec)
             rendition.cache_backend.set(key, rendition)
