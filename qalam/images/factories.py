@@ -12,3 +12,8 @@ class QalamImageFactory(wagtail_factories.ImageFactory):
 
     class Meta:
         model = QalamImage
+
+
+def photo(**fields):
+    """A landscape photo of 1280×720, wider than every rendition the pages ask for."""
+    return QalamImageFactory(file__width=1280, file__height=720, **fields)

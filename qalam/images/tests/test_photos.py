@@ -2,14 +2,11 @@
 widths to choose from, the first screen's photo eager and the rest lazy, the placeholder
 in every photo slot without a photo."""
 
-from wagtail.models import Site
-
 import pytest
 from bs4 import BeautifulSoup
 
 from qalam.articles.factories import ArticlePageFactory
-from qalam.core.models import SiteSettings
-from qalam.images.factories import QalamImageFactory
+from qalam.images.factories import photo
 from qalam.related.refresh import refresh
 from qalam.rubrics.factories import RubricPageFactory
 
@@ -26,21 +23,6 @@ def widths(srcset):
     """{width: url} of a srcset such as "/a.webp 360w, /b.webp 720w"."""
     candidates = (candidate.split() for candidate in srcset.split(","))
     return {int(width.removesuffix("w")): url for url, width in candidates}
-
-
-def photo():
-    return QalamImageFactory(file__width=1280, file__height=720)
-
-
-@pytest.fixture
-def placeholder():
-    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
-    settings.placeholder_image = QalamImageFactory(
-        title="Нет фото", file__width=1280, file__height=720
-    )
-    settings.placeholder_alt = "Qalam: нет фото"
-    settings.save()
-    return settings.placeholder_image
 
 
 def test_article_photo_is_webp_with_a_jpeg_fallback_and_loads_first(client, rubric):

@@ -5,31 +5,16 @@ from unittest import mock
 
 from django.template import Context, Template
 
-from wagtail.models import Site
-
 import pytest
 
 from qalam.articles.factories import ArticlePageFactory
 from qalam.core import chrome
-from qalam.core.models import SiteSettings
-from qalam.images.factories import QalamImageFactory
+from qalam.images.factories import photo
 from qalam.images.models import QalamRendition
 from qalam.images.templatetags.qalam_images import PictureNode
 from qalam.related.refresh import refresh
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def placeholder():
-    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
-    settings.placeholder_image = QalamImageFactory(title="Нет фото")
-    settings.save()
-    return settings.placeholder_image
-
-
-def photo():
-    return QalamImageFactory(file__width=1280, file__height=720)
 
 
 @pytest.fixture
