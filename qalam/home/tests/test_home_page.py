@@ -1,3 +1,5 @@
+from wagtail.models import PageViewRestriction
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -48,3 +50,24 @@ def test_every_edition_has_a_home_page_in_its_language(client, homes, prefix, la
     soup = BeautifulSoup(client.get(prefix).content, "html.parser")
     assert soup.html["lang"] == language
     assert soup.select_one(f'.editions a[lang="{language}"]')["aria-current"] == "true"
+
+
+def test_a_rubric_block_fills_its_places_with_published_articles_only(client, home, hours_ago):
+    # The newest articles of a rubric are picked among what readers may see: a draft or a
+    # private article does not take one of the block's four places.
+    sport = RubricPageFactory(parent=home, title="Спорт", slug="sport")
+    for n in range(5):
+        ArticlePageFactory(parent=sport, title=f"Спорт {n}", first_published_at=hours_ago(3 + n))
+    ArticlePageFactory(parent=sport, title="Черновик", live=False, first_published_at=hours_ago(1))
+    private = ArticlePageFactory(parent=sport, title="Для своих", first_published_at=hours_ago(2))
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+
+    block = soup.select_one(".rubric-block")
+    assert [a.text for a in block.select(".card__title a")] == [
+        "Спорт 0",
+        "Спорт 1",
+        "Спорт 2",
+        "Спорт 3",
+    ]
