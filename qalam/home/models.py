@@ -39,22 +39,27 @@ class HomePage(BasePage):
 
         A window function ranking every article of the edition did the same in two queries,
         and its cost grew with the archive (11 ms at 10,000 articles, most of the page's SQL).
-        Each rubric's subquery is the ORM's own published-listing query; only their union is
-        written here, because the ORM does not slice the parts of a union on SQLite."""
+        The per-rubric query is the ORM's published listing, compiled once: the rubrics are
+        siblings, so their queries differ only in the path prefix, and compiling one queryset
+        a rubric cost 2 ms of Python each. Only the union is written here, because the ORM
+        does not slice the parts of a union on SQLite."""
         shown = [rubric for rubric in rubrics if rubric.show_on_home]
         if not shown:
             return []
+        first = shown[0]
+        newest = (
+            ArticlePage.objects.published()
+            .filter(path__startswith=first.path, depth=first.depth + 1)
+            .newest_first()
+            .values("pk")[:PER_RUBRIC]
+        )
+        sql, first_params = newest.query.sql_with_params()
+        prefix = first_params.index(f"{first.path}%")  # paths are digits: nothing escaped
         parts, params = [], []
         for number, rubric in enumerate(shown):
-            newest = (
-                ArticlePage.objects.published()
-                .child_of(rubric)
-                .newest_first()
-                .values("pk")[:PER_RUBRIC]
-            )
-            sql, part_params = newest.query.sql_with_params()
             parts.append(f"SELECT * FROM ({sql}) AS newest{number}")  # noqa: S608
-            params.extend(part_params)
+            params.extend(first_params)
+            params[prefix - len(first_params)] = f"{rubric.path}%"
         newest_ids = RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611 (compiled by the ORM)
         articles = ArticlePage.objects.filter(pk__in=newest_ids).newest_first().for_listing()
         by_rubric = {}
