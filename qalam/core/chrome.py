@@ -30,11 +30,22 @@ def rubric_menu(language_code):
     )
 
 
+def version(request):
+    """The chrome's version, asked of the cache once a request (routing and the page's
+    context both need it)."""
+    if not hasattr(request, "_qalam_chrome_version"):
+        request._qalam_chrome_version = cache.get_or_set(VERSION_KEY, 1, None)
+    return request._qalam_chrome_version
+
+
 def site_chrome(request):
+    """The chrome of the request's site and language, read once a request: the page's
+    context and the templates' context processor share it."""
+    if hasattr(request, "_qalam_chrome"):
+        return request._qalam_chrome
     site = Site.find_for_request(request)
     language = get_language()
-    version = cache.get_or_set(VERSION_KEY, 1, None)
-    key = f"qalam:chrome:{version}:{site.pk if site else 0}:{language}"
+    key = f"qalam:chrome:{version(request)}:{site.pk if site else 0}:{language}"
     chrome = cache.get(key)
     if chrome is None:
         site_settings = SiteSettings.for_site(site) if site else SiteSettings()
@@ -45,6 +56,7 @@ def site_chrome(request):
             "menu": rubric_menu(language),
         }
         cache.set(key, chrome, TIMEOUT)
+    request._qalam_chrome = chrome
     return chrome
 
 

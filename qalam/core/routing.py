@@ -23,8 +23,8 @@ TIMEOUT = 60 * 60
 def edition(request):
     """(site, home page of the active language) for this request; (None, None) when no site
     answers the host."""
-    version = cache.get_or_set(chrome.VERSION_KEY, 1, None)
-    key = f"qalam:edition:{version}:{request.get_host()}:{request.get_port()}:{get_language()}"
+    host, port, language = request.get_host(), request.get_port(), get_language()
+    key = f"qalam:edition:{chrome.version(request)}:{host}:{port}:{language}"
     found = cache.get(key)
     if found is None:
         site = Site.find_for_request(request)
