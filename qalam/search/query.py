@@ -41,12 +41,32 @@ def reader_query(text, prefix_last=False):
     words = reader_words(text)
     if not words:
         return None
-    clauses = [PlainText(" ".join(sorted(_parts(terms))), operator="or") for terms in words]
+    # The last word stays whatever the others: it takes the prefix below.
+    kept = _narrowing([_parts(terms) for terms in words], keep_last=prefix_last)
+    clauses = [PlainText(" ".join(sorted(parts)), operator="or") for parts in kept]
     if prefix_last:
         typed = TERM_PART.findall(shorten(text).lower().replace("ё", "е"))
         if typed and typed[-1] not in STOP_WORDS:
             clauses[-1] = Or([clauses[-1], Prefix(typed[-1])])
     return clauses[0] if len(clauses) == 1 else And(clauses)
+
+
+def _narrowing(words, keep_last=False):
+    """The words that narrow the search: a word any of whose forms another word's forms all
+    belong to is implied by that word, and only costs the database another index scan.
+    «Касым-Жомарт» is read as the whole and as its parts, and the whole's forms include
+    «Жомарт»'s; in «встреча встречи» the second word's forms include the first's."""
+    last = len(words) - 1
+    kept = []
+    for index, parts in enumerate(words):
+        implied = not (keep_last and index == last) and any(
+            other < parts or (other == parts and other_index < index)
+            for other_index, other in enumerate(words)
+            if other_index != index and not (keep_last and other_index == last)
+        )
+        if not implied:
+            kept.append(parts)
+    return kept
 
 
 def _parts(terms):

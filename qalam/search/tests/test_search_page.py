@@ -1,6 +1,7 @@
 """The reader's search page: results, filters, highlighting, odd input."""
 
 import datetime
+import itertools
 
 from django.core.management import call_command
 
@@ -10,6 +11,7 @@ from bs4 import BeautifulSoup
 from qalam.articles.factories import ArticlePageFactory
 from qalam.authors.factories import AuthorFactory
 from qalam.rubrics.factories import RubricPageFactory
+from qalam.search.query import reader_query, reader_words
 
 pytestmark = pytest.mark.django_db
 
@@ -232,3 +234,22 @@ def test_filters_reach_matches_older_than_the_newest_candidates(
         "Президент сапары"
     ]
     assert len(results(client.get("/search/", {"q": "президент"}))) == 3
+
+
+@pytest.mark.parametrize(
+    "query, alone",
+    [("Касым-Жомарт Токаев", "Касым Жомарт Токаев"), ("встреча встречах", "встречах")],
+)
+def test_a_word_implied_by_another_is_not_asked_twice(client, news, query, alone):
+    # «Касым-Жомарт» is read as the whole and as its two parts; the whole's forms include
+    # «Жомарт»'s, so an article with «Жомарт» has one of the whole's too. «встречах» and
+    # «встреча» are one word. The database is asked only what narrows the search.
+    words = [
+        set(clause.query_string.split())
+        for clause in getattr(reader_query(query), "subqueries", [reader_query(query)])
+    ]
+    assert not any(a <= b for a, b in itertools.permutations(words, 2)), words
+    assert len(words) == len(reader_words(alone))
+    assert results(client.get("/search/", {"q": query})) == results(
+        client.get("/search/", {"q": alone})
+    )
