@@ -16,6 +16,7 @@ from wagtail.models import Site
 
 from qalam.articles.models import ArticleAuthor, ArticlePage
 from qalam.authors.models import Author
+from qalam.core.chrome import edition
 from qalam.rubrics.models import RubricPage
 from qalam.tags.models import Tag
 
@@ -42,7 +43,8 @@ class Subject:
 
 
 def subject_for(request, kind, slug=None):
-    site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+    site, _home = edition(request)  # from the cache, beside the chrome
+    site = site or Site.objects.get(is_default_site=True)
     language = get_language()
     articles = ArticlePage.objects.published().in_language(language)
     name = settings.WAGTAIL_SITE_NAME

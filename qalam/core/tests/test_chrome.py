@@ -4,6 +4,8 @@ an editor's change reaches the next view."""
 from unittest import mock
 
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Site
 
@@ -52,3 +54,16 @@ def test_a_changed_setting_shows_on_the_next_view(client, rubric):
     settings.save()
 
     assert "Фото будет позже" in client.get(article.url).content.decode()
+
+
+@pytest.mark.parametrize("url", ["/search/?q=встреча", "/feeds/rss/"])
+def test_views_outside_the_page_tree_take_the_site_from_the_cache(client, rubric, url):
+    # Wagtail's own lookup of the site by host costs a query and 3 ms of Python; the site
+    # comes with the cached edition instead, for the page tree and the other views alike.
+    ArticlePageFactory(parent=rubric, title="Встреча")
+    assert client.get(url).status_code == 200  # fills the cache
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+
+    asked = [query["sql"] for query in queries if '"wagtailcore_site"' in query["sql"]]
+    assert asked == []
