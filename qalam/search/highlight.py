@@ -11,35 +11,34 @@ SNIPPET_LENGTH = 240
 LEAD_IN = 60
 
 
-def matches(text, query_terms, language):
-    """(start, end) of every word of `text` that one of `query_terms` finds."""
+def matches(text, query_terms, language, start=0, end=None):
+    """(start, end) of every word of `text[start:end]` that one of `query_terms` finds, in
+    order, found as they are asked for: a snippet reads an article only up to its window."""
     analyse = ANALYSERS.get(language, ANALYSERS["ru"])
-    found = []
-    for match in WORD.finditer(text):
+    for match in WORD.finditer(text, start, len(text) if end is None else end):
         word = match.group().lower().replace("ё", "е")
         parts = [word, *word.split("-")] if "-" in word else [word]
         if any(analyse(part) & query_terms for part in parts):
-            found.append(match.span())
-    return found
+            yield match.span()
 
 
 def marked(text, query_terms, language):
     """The whole text, escaped, with the matched words in <mark>."""
-    return _render(text, matches(text, query_terms, language))
+    return _render(text, list(matches(text, query_terms, language)))
 
 
 def snippet(text, query_terms, language, length=SNIPPET_LENGTH):
     """About `length` characters of `text` around its first match, escaped and marked; the
     beginning of the text when nothing matches."""
     text = " ".join(text.split())
-    spans = matches(text, query_terms, language)
+    first = next(matches(text, query_terms, language), None)
     start = 0
-    if spans and spans[0][0] > LEAD_IN:
-        start = text.rfind(" ", 0, spans[0][0] - LEAD_IN) + 1
+    if first and first[0] > LEAD_IN:
+        start = text.rfind(" ", 0, first[0] - LEAD_IN) + 1
     end = start + length
     if end < len(text):
         end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
-    window = [(a - start, b - start) for a, b in spans if a >= start and b <= end]
+    window = [(a - start, b - start) for a, b in matches(text, query_terms, language, start, end)]
     body = _render(text[start:end], window)
     prefix = "… " if start else ""
     suffix = " …" if end < len(text) else ""
