@@ -1,37 +1,40 @@
-"""Feed views: conditional GET (Last-Modified and ETag from the newest change among the
-feed's articles, so an unchanged feed costs one query and answers 304) and caching headers
-fit for a shared cache."""
+"""Feed views: conditional GET (Last-Modified and ETag from the items the feed shows, so an
+unchanged feed costs one query and answers 304) and caching headers fit for a shared cache."""
 
 import hashlib
 
-from django.db.models import Count, Max
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
-from .feeds import ArticlesFeed, AtomArticlesFeed, subject_for
+from .feeds import ITEMS, ArticlesFeed, AtomArticlesFeed, subject_for
 
 MAX_AGE = 300
 
 
-def newest_change(request, kind="site", slug=None, **kwargs):
-    """Asked by both the ETag and the Last-Modified check: read once per request."""
-    known = request.__dict__.setdefault("qalam_feed_changes", {})
+def shown_items(request, kind="site", slug=None, **kwargs):
+    """The id and last publication time of each item the feed shows, newest first; asked by
+    both the ETag and the Last-Modified check, read once per request. The newest items come
+    through the date index whatever the archive's size: a maximum and a count over all the
+    edition's articles read every one of them (8 ms at 10,000)."""
+    known = request.__dict__.setdefault("qalam_feed_items", {})
     if (kind, slug) not in known:
         subject = subject_for(request, kind, slug)
-        known[kind, slug] = subject.articles.aggregate(
-            changed=Max("last_published_at"), count=Count("pk")
-        )
+        newest = subject.articles.newest_first().values_list("pk", "last_published_at")
+        known[kind, slug] = list(newest[:ITEMS])
     return known[kind, slug]
 
 
 def last_modified(request, *args, **kwargs):
-    return newest_change(request, *args, **kwargs)["changed"]
+    times = [changed for _, changed in shown_items(request, *args, **kwargs) if changed]
+    return max(times, default=None)
 
 
 def etag(request, *args, **kwargs):
-    change = newest_change(request, *args, **kwargs)
-    key = f"{request.path}|{get_language()}|{change['changed']}|{change['count']}"
+    # An edit, a new article, and one that leaves the feed (unpublished, deleted, moved) each
+    # change the list.
+    items = shown_items(request, *args, **kwargs)
+    key = f"{request.path}|{get_language()}|{items}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 

@@ -131,6 +131,36 @@ def test_unchanged_feed_answers_304(client, newsroom):
     assert client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 200
 
 
+@pytest.mark.parametrize("leave", ["unpublish", "delete"])
+def test_an_article_leaving_the_feed_changes_its_etag(client, rubric, hours_ago, leave):
+    # Neither unpublishing nor deleting touches a remaining article's publication time:
+    # the validator must see the list of items change.
+    newest = ArticlePageFactory(parent=rubric, title="Свежая", first_published_at=hours_ago(1))
+    ArticlePageFactory(parent=rubric, title="Вчерашняя", first_published_at=hours_ago(20))
+    etag = client.get("/feeds/rss/")["ETag"]
+
+    if leave == "unpublish":
+        newest.unpublish()
+    else:
+        newest.delete()
+
+    response = client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert [entry.title for entry in feedparser.parse(response.content).entries] == ["Вчерашняя"]
+
+
+def test_a_change_outside_the_feed_keeps_it_unchanged(client, rubric, hours_ago):
+    for n in range(ITEMS):
+        ArticlePageFactory(parent=rubric, title=f"Новость {n}", first_published_at=hours_ago(n))
+    oldest = ArticlePageFactory(parent=rubric, title="Архив", first_published_at=hours_ago(500))
+    etag = client.get("/feeds/rss/")["ETag"]
+
+    oldest.title = "Архив, исправлено"
+    oldest.save_revision().publish()
+
+    assert client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
 @pytest.mark.parametrize("url", ["/feeds/rss/", "/feeds/atom/", "/feeds/tag/turkmenistan/rss/"])
 def test_feed_queries_do_not_grow_with_its_items(queries_for, homes, url):
     counts = []
@@ -175,7 +205,7 @@ def test_an_unchanged_feed_answers_304_after_one_look_at_its_articles(
     client, homes, django_assert_num_queries
 ):
     etag = client.get("/feeds/rss/")["ETag"]
-    # The newest change among the feed's articles, asked once for both the ETag and the
+    # The feed's items (ids and publication times), asked once for both the ETag and the
     # Last-Modified check; the site comes from the cache with the edition.
     with django_assert_num_queries(1):
         assert client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=etag).status_code == 304
