@@ -129,6 +129,27 @@ def test_unchanged_sitemap_answers_304(client, newsroom):
     )
 
 
+def test_an_edit_to_an_old_article_is_a_change_of_the_sitemaps(client, rubric, hours_ago):
+    # The sitemaps carry every article's lastmod: the newest publication of any of them,
+    # however old the article, dates the sitemap. A draft or a private article does not.
+    old = ArticlePageFactory(
+        parent=rubric, first_published_at=hours_ago(900), last_published_at=hours_ago(900)
+    )
+    ArticlePageFactory(
+        parent=rubric, first_published_at=hours_ago(5), last_published_at=hours_ago(5)
+    )
+    draft = ArticlePageFactory(parent=rubric, live=False, last_published_at=hours_ago(-2))
+    before = client.get("/sitemap-articles.xml")["Last-Modified"]
+    assert draft.last_published_at > old.last_published_at
+
+    old.title = "Архив, исправлено"
+    old.save_revision().publish()
+
+    response = client.get("/sitemap-articles.xml", HTTP_IF_MODIFIED_SINCE=before)
+    assert response.status_code == 200
+    assert response["Last-Modified"] != before
+
+
 @pytest.mark.parametrize(
     "url", ["/sitemap-articles.xml", "/sitemap-news.xml", "/sitemap.xml", "/sitemap-tags.xml"]
 )
