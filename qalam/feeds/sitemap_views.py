@@ -7,18 +7,13 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 
-from qalam.articles.models import ArticlePage
-
-from .sitemaps import SITEMAPS, news_articles
+from .sitemaps import SITEMAPS, latest_publication, news_articles
 
 MAX_AGE = 600
 
 
 def last_publication(request, *args, **kwargs):
-    """The newest publication of any published article, read backwards along the index on
-    `last_published_at` (core migration 0004) rather than as a maximum over every article."""
-    newest = ArticlePage.objects.published().filter(last_published_at__isnull=False)
-    return newest.order_by("-last_published_at").values_list("last_published_at", flat=True).first()
+    return latest_publication()
 
 
 def root_url(request):

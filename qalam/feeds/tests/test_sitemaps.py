@@ -4,6 +4,7 @@ import pytest
 from lxml import etree
 
 from qalam.articles.factories import ArticlePageFactory
+from qalam.articles.models import ArticlePage
 from qalam.authors.factories import AuthorFactory
 from qalam.feeds.sitemaps import ArticleSitemap
 from qalam.images.factories import QalamImageFactory
@@ -56,6 +57,25 @@ def test_index_names_every_section(client, newsroom):
         f"http://testserver/sitemap-{section}.xml"
         for section in ("sections", "articles", "authors", "tags")
     ]
+
+
+def test_index_dates_the_articles_without_reading_each(client, newsroom, monkeypatch):
+    # Django's index asks each section for its items' newest lastmod, by default item by
+    # item: every article with its photo. Qalam's reads the one newest publication.
+    newest = ArticlePage.objects.live().order_by("-last_published_at").first()
+    lastmods = []
+    monkeypatch.setattr(
+        ArticleSitemap, "lastmod", lambda self, article: lastmods.append(article) or None
+    )
+
+    index = xml(client, "/sitemap.xml")
+
+    dated = index.xpath(
+        "//sm:sitemap[sm:loc='http://testserver/sitemap-articles.xml']/sm:lastmod/text()",
+        namespaces=NS,
+    )
+    assert [datetime.datetime.fromisoformat(value) for value in dated] == [newest.last_published_at]
+    assert lastmods == []
 
 
 def test_article_sitemap_lists_live_articles_of_every_edition_with_photos(client, newsroom):
