@@ -6,13 +6,16 @@ from unittest import mock
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from wagtail.models import Site
 
 import pytest
 
 from qalam.articles.factories import ArticlePageFactory
+from qalam.core import chrome
 from qalam.core.models import SiteSettings
+from qalam.rubrics.factories import RubricPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +70,20 @@ def test_views_outside_the_page_tree_take_the_site_from_the_cache(client, rubric
 
     asked = [query["sql"] for query in queries if '"wagtailcore_site"' in query["sql"]]
     assert asked == []
+
+
+def test_the_chrome_of_another_language_in_the_same_request_is_that_languages(rf, homes):
+    # Kept once a request and language: a request that renders in a second language (as a
+    # translation.override does) gets that edition's menu, not the first one's.
+    RubricPageFactory(parent=homes["ru"], title="Политика", slug="politika")
+    RubricPageFactory(parent=homes["kk"], title="Саясат", slug="sayasat")
+    request = rf.get("/")
+
+    with translation.override("ru"):
+        russian = [rubric.title for rubric in chrome.site_chrome(request)["menu"]]
+    with translation.override("kk"):
+        kazakh = [rubric.title for rubric in chrome.site_chrome(request)["menu"]]
+        kazakh_home = chrome.edition(request)[1]
+
+    assert (russian, kazakh) == (["Политика"], ["Саясат"])
+    assert kazakh_home.pk == homes["kk"].pk
