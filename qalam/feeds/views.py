@@ -31,8 +31,10 @@ def last_modified(request, *args, **kwargs):
 
 
 def etag(request, *args, **kwargs):
-    # An edit, a new article, and one that leaves the feed (unpublished, deleted, moved) each
-    # change the list.
+    # An edit, a new article, and one that leaves the feed (unpublished, deleted, or moved
+    # out of a rubric's feed) each change the list. A move between rubrics changes neither
+    # an item's id nor its time: the site-wide feed keeps its validators (its page cache is
+    # purged on the move all the same).
     items = shown_items(request, *args, **kwargs)
     key = f"{request.path}|{get_language()}|{items}"
     return hashlib.sha256(key.encode()).hexdigest()[:32]
