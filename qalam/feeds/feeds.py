@@ -41,6 +41,12 @@ class Subject:
     def host(self):
         return urlsplit(self.root_url).hostname
 
+    @property
+    def items(self):
+        """What the feed shows: its newest ITEMS articles. The items and the validators of
+        the feed's conditional GET (`views.shown_items`) both read this."""
+        return self.articles.newest_first()[:ITEMS]
+
 
 def subject_for(request, kind, slug=None):
     site, _home = edition(request)  # from the cache, beside the chrome
@@ -80,9 +86,9 @@ def subject_for(request, kind, slug=None):
 def newest(subject):
     """The feed's items with what they show attached: rubric, bylines, photo and body."""
     articles = list(
-        subject.articles.newest_first().prefetch_related(
+        subject.items.prefetch_related(
             Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
-        )[:ITEMS]
+        )
     )
     rubrics = ArticlePage.rubrics_of(articles)
     photos = fulltext.photos_for(articles)

@@ -7,7 +7,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
-from .feeds import ITEMS, ArticlesFeed, AtomArticlesFeed, subject_for
+from .feeds import ArticlesFeed, AtomArticlesFeed, subject_for
 
 MAX_AGE = 300
 
@@ -20,8 +20,7 @@ def shown_items(request, kind="site", slug=None, **kwargs):
     known = request.__dict__.setdefault("qalam_feed_items", {})
     if (kind, slug) not in known:
         subject = subject_for(request, kind, slug)
-        newest = subject.articles.newest_first().values_list("pk", "last_published_at")
-        known[kind, slug] = list(newest[:ITEMS])
+        known[kind, slug] = list(subject.items.values_list("pk", "last_published_at"))
     return known[kind, slug]
 
 
