@@ -58,8 +58,9 @@ class HomePage(BasePage):
         parts, params = [], []
         for number, rubric in enumerate(shown):
             parts.append(f"SELECT * FROM ({sql}) AS newest{number}")  # noqa: S608
-            params.extend(first_params)
-            params[prefix - len(first_params)] = f"{rubric.path}%"
+            own = list(first_params)
+            own[prefix] = f"{rubric.path}%"
+            params.extend(own)
         newest_ids = RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611 (compiled by the ORM)
         articles = ArticlePage.objects.filter(pk__in=newest_ids).newest_first().for_listing()
         by_rubric = {}
