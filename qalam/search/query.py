@@ -55,18 +55,19 @@ def _narrowing(words, keep_last=False):
     """The words that narrow the search: a word any of whose forms another word's forms all
     belong to is implied by that word, and only costs the database another index scan.
     «Касым-Жомарт» is read as the whole and as its parts, and the whole's forms include
-    «Жомарт»'s; in «встреча встречи» the second word's forms include the first's."""
-    last = len(words) - 1
-    kept = []
-    for index, parts in enumerate(words):
-        implied = not (keep_last and index == last) and any(
+    «Жомарт»'s; in «встреча встречи» the second word's forms include the first's. With
+    `keep_last`, the last word is neither dropped nor a reason to drop another."""
+    compared, kept_last = (words[:-1], words[-1:]) if keep_last else (words, [])
+    kept = [
+        parts
+        for index, parts in enumerate(compared)
+        if not any(
             other < parts or (other == parts and other_index < index)
-            for other_index, other in enumerate(words)
-            if other_index != index and not (keep_last and other_index == last)
+            for other_index, other in enumerate(compared)
+            if other_index != index
         )
-        if not implied:
-            kept.append(parts)
-    return kept
+    ]
+    return kept + kept_last
 
 
 def _parts(terms):
