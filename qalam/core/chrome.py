@@ -1,6 +1,6 @@
 """What every public page shows around its content (the site settings and the rubric menu),
 read once and kept in the cache until an editor changes it, so a page view does not pay
-two queries for it. `signal_handlers` bumps the version on every such change.
+two queries for it. `signal_handlers` renews the version on every such change.
 
 The settings' images, the logo and the placeholder that fills every photo slot without a
 photo, come with all their renditions, so that the cards of a page find theirs in memory
@@ -17,6 +17,7 @@ from wagtail.models import Site
 
 from qalam.rubrics.models import RubricPage
 
+from . import stamps
 from .models import SiteSettings
 
 VERSION_KEY = "qalam:chrome:version"
@@ -38,7 +39,7 @@ def version(request):
     """The chrome's version, asked of the cache once a request (routing and the page's
     context both need it)."""
     if not hasattr(request, "_qalam_chrome_version"):
-        request._qalam_chrome_version = cache.get_or_set(VERSION_KEY, 1, None)
+        request._qalam_chrome_version = stamps.current(VERSION_KEY)
     return request._qalam_chrome_version
 
 
@@ -91,7 +92,4 @@ def site_chrome(request):
 
 def forget():
     """Makes every page read the chrome afresh."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 1, None)
+    stamps.renew(VERSION_KEY)

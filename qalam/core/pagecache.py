@@ -1,16 +1,17 @@
 """Qalam's full-page cache for anonymous readers (docs/caching.md says why it is Qalam's own).
 
-A reader's GET is answered from the default cache (Redis in production, local memory in the
-embedded default) when the same page was made for another reader since the last change.
+A reader's GET is answered from the default cache (Redis in production, files under var/ in
+the embedded default, shared by the web server, the worker and every `qalam` command) when
+the same page was made for another reader since the last change.
 The key is the host, the path (which carries the language), the query string without
 tracking parameters, and whether the reader takes gzip; the stored copy is the compressed
 one, so a hit costs two cache reads and no work.
 
-Copies are dropped by `forget_all()` (called from `purge`), which bumps the generation that
-every key carries: any change to published content (a page published, unpublished, moved or
-deleted; a comment approved or removed; an author, a tag, a photo or a site setting edited)
-makes every page fresh, since a change shows on pages no one can list exactly (listings,
-tag and author pages, feeds, other articles' related blocks, search).
+Copies are dropped by `forget_all()` (called from `purge`), which renews the generation
+that every key carries (`stamps`): any change to published content (a page published,
+unpublished, moved or deleted; a comment approved or removed; an author, a tag, a photo or a
+site setting edited) makes every page fresh, since a change shows on pages no one can list
+exactly (listings, tag and author pages, feeds, other articles' related blocks, search).
 
 Requests that carry a session (editors, previews) or a message for this reader, and
 responses that set a cookie, say `private` or `no-store`, or are not 200, bypass it.
@@ -26,6 +27,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
 from django.utils.http import http_date
+
+from . import stamps
 
 GENERATION_KEY = "qalam:pages:generation"
 TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "yclid", "_openstat", "mc_")
@@ -43,14 +46,11 @@ STORED_HEADERS = (
 
 
 def generation():
-    return cache.get_or_set(GENERATION_KEY, 1, None)
+    return stamps.current(GENERATION_KEY)
 
 
 def forget_all():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
+    stamps.renew(GENERATION_KEY)
 
 
 def page_key(generation, host, path, query="", encoding="", language=""):

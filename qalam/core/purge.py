@@ -17,6 +17,9 @@ from wagtail.models import Page
 
 from . import pagecache
 
+# Up to this many stories written at once, each one's addresses are told to a proxy in front.
+ADDRESSED_STORIES = 200
+
 
 def proxy_in_front():
     return apps.is_installed("wagtail.contrib.frontend_cache")
@@ -41,6 +44,51 @@ def content_changed(page):
             PurgeBatch(addresses).purge()
 
     transaction.on_commit(purge)
+
+
+def stories_written(stories):
+    """Live stories written in bulk, past Wagtail's signals (an import): every page of Qalam's
+    cache dropped, and a proxy told the addresses that show them. A large import tells it the
+    listings only (the rubrics, edition homes and site feeds); its articles' own pages were
+    not there before or expire by `s-maxage` (docs/caching.md)."""
+    stories = list(stories)
+    if not stories:
+        return
+    addresses = set()
+    if proxy_in_front():
+        if len(stories) <= ADDRESSED_STORIES:
+            for story in stories:
+                addresses.update(addresses_showing(story))
+        else:
+            addresses.update(listings_of(stories))
+
+    def purge():
+        pagecache.forget_all()
+        if addresses:
+            from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+            PurgeBatch(sorted(addresses)).purge()
+
+    transaction.on_commit(purge)
+
+
+def listings_of(stories):
+    """Full URLs of the rubrics and edition homes holding `stories`, and their sites' feeds."""
+    prefixes = {
+        story.path[:end]
+        for story in stories
+        for end in range(2 * Page.steplen, len(story.path), Page.steplen)
+    }
+    addresses = set()
+    for page in Page.objects.filter(path__in=prefixes).specific():
+        addresses.add(page.get_full_url())
+        site = page.get_site()
+        if site:
+            with translation.override(page.locale.language_code):
+                addresses.update(
+                    site.root_url + reverse(f"feeds:site-{feed}") for feed in ("rss", "atom")
+                )
+    return addresses - {None}
 
 
 def purge_page(page_id):

@@ -51,8 +51,13 @@ def create_home(locale):
 
 
 def ensure_site(home):
-    url = urlsplit(settings.QALAM_BASE_URL)
+    """Makes `home` the default site's root, addressed as QALAM_BASE_URL says. A site already
+    rooted there keeps the address and name its editors gave it: imports and the demo loader
+    run this too, and must not move the site."""
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    if site.pk and site.root_page_id == home.pk:
+        return
+    url = urlsplit(settings.QALAM_BASE_URL)
     site.root_page = home
     site.hostname = url.hostname or "localhost"
     site.port = url.port or (443 if url.scheme == "https" else 80)

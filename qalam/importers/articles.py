@@ -22,6 +22,7 @@ from wagtail.tasks import update_reference_index_task
 
 from qalam.articles.models import ArticleAuthor, ArticlePage, ArticleTag
 from qalam.authors.models import Author
+from qalam.core import purge
 from qalam.home.editions import ensure_editions
 from qalam.images.models import QalamImage
 from qalam.lang.slugs import latin_slug
@@ -178,6 +179,7 @@ class ArticleWriter:
         except DatabaseError as error:
             raise WriteError(first, f"{error} (in the batch of lines {first}–{last})") from error
         self.index(articles)
+        purge.stories_written(articles)
         self.counts["created"] += len(articles)
         return [
             (number, record, article, True)
@@ -208,6 +210,7 @@ class ArticleWriter:
         except DatabaseError as error:
             raise WriteError(first, f"{error} (in the batch of lines {first}–{last})") from error
         self.index(articles)
+        purge.stories_written(articles)
         self.counts["updated"] += len(articles)
         return [(number, record, article, False) for number, record, article in numbered]
 

@@ -125,7 +125,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, local memory otherwise.
+# Cache: Redis when REDIS_URL is set. Otherwise files under var/cache, which the web server,
+# `qalam worker` and every other `qalam` command share, so a purge made by the scheduler or an
+# import reaches the pages the web server keeps (docs/caching.md: why not local memory).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -139,10 +141,18 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("QALAM_CACHE_DIR", str(VAR_DIR / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
+        # Counting needs an atomic increment, which files lack; the embedded default serves
+        # readers from one process, so its own memory counts right.
+        "ratelimit": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "qalam",
-        }
+            "LOCATION": "qalam-ratelimit",
+        },
     }
+RATELIMIT_USE_CACHE = "default" if REDIS_URL else "ratelimit"
 
 # Related articles read a multilingual language model (qalam/related, docs/related.md);
 # `0` leaves them to words, names, tags and rubrics.
@@ -230,7 +240,7 @@ QALAM_COMMENT_FORM_MAX_AGE = int(os.environ.get("QALAM_COMMENT_FORM_MAX_AGE", st
 QALAM_COMMENT_MAX_LINKS = int(os.environ.get("QALAM_COMMENT_MAX_LINKS", "2"))
 QALAM_COMMENT_STOP_WORDS = env_list("QALAM_COMMENT_STOP_WORDS")
 QALAM_COMMENT_SPAM_WORDS = env_list("QALAM_COMMENT_SPAM_WORDS")
-# Rate limits live in the default cache. Django's own Redis cache increments atomically,
+# Rate limits live in the `ratelimit` cache. Django's own Redis cache increments atomically,
 # though django-ratelimit lists only django-redis; local memory counts per process, which is
 # right for the one-process embedded default and nowhere else.
 SILENCED_SYSTEM_CHECKS = [

@@ -14,6 +14,15 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_AUTOREFRESH = True
+# The embedded default's file cache in a folder of the run's own; Redis when REDIS_URL is set.
+if not REDIS_URL and "QALAM_CACHE_DIR" not in os.environ:  # noqa: F405
+    CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="qalam-test-cache-")  # noqa: F405
+# A test database on disk, as the embedded default's: a `qalam worker` started by a test
+# (core/tests/test_out_of_process.py) must see what the test wrote.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="qalam-test-db-")) / "qalam.sqlite3")  # noqa: F405
+    }
 # Pages are made afresh for every request unless a test turns the page cache on.
 QALAM_PAGE_CACHE = False
 # The language model of related articles only where a test is about it (qalam/related/tests).

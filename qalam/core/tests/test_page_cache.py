@@ -284,3 +284,18 @@ def test_the_proxy_is_told_every_address_that_shows_the_article(newsroom, monkey
         f"{root}/feeds/author/{author.slug}/atom/",
     }
     assert expected <= set(purged), expected - set(purged)
+
+
+def test_a_lost_generation_never_brings_back_older_copies():
+    """The file cache culls at random and Redis may evict or restart: the generation that
+    comes back must be one no stored copy carries."""
+    from django.core.cache import cache
+
+    from qalam.core import pagecache
+
+    first = pagecache.generation()
+    pagecache.forget_all()
+    second = pagecache.generation()
+    cache.delete(pagecache.GENERATION_KEY)
+    assert pagecache.generation() not in {first, second}
+    assert first != second

@@ -1,14 +1,7 @@
 """Qalam behind a real Varnish with deploy/varnish.vcl: readers get Varnish's copy, and a
 publish purges every address that shows the change before the next reader comes."""
 
-import os
-import shutil
-import socket
-import subprocess
-import time
 import urllib.request
-
-from django.conf import settings
 
 from wagtail.models import Site
 
@@ -20,59 +13,6 @@ from qalam.rubrics.factories import RubricPageFactory
 
 # serialized_rollback puts back what migrations created (root page, collection) after a flush.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def varnish(live_server, tmp_path):
-    if not os.path.exists(VARNISHD):
-        message = "Varnish is not installed (apt-get install varnish)"
-        if os.environ.get("QALAM_REQUIRE_PROXY") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    backend_port = live_server.url.rsplit(":", 1)[1]
-    vcl = (settings.BASE_DIR / "deploy" / "varnish.vcl").read_text()
-    config = tmp_path / "qalam.vcl"
-    config.write_text(vcl.replace('.port = "8000"', f'.port = "{backend_port}"'))
-    port = free_port()
-    process = subprocess.Popen(  # noqa: S603 - a fixed program with our own arguments
-        [
-            VARNISHD,
-            "-F",
-            "-j",
-            "none",
-            "-n",
-            str(tmp_path / "work"),
-            "-a",
-            f"127.0.0.1:{port}",
-            "-f",
-            str(config),
-            "-s",
-            "malloc,32m",
-            "-p",
-            "ban_lurker_sleep=0.01",
-        ],  # fmt: skip
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            assert process.poll() is None, process.stderr.read().decode()
-            time.sleep(0.1)
-    yield port
-    process.terminate()
-    process.wait(timeout=10)
 
 
 @pytest.fixture

@@ -46,7 +46,7 @@ def test_cache_follows_redis_url():
     from django.core.cache import caches
 
     cache = caches["default"]
-    expected = "RedisCache" if os.environ.get("REDIS_URL") else "LocMemCache"
+    expected = "RedisCache" if os.environ.get("REDIS_URL") else "FileBasedCache"
     assert type(cache).__name__ == expected
     cache.set("qalam-test-key", {"тенге": 36.5}, 30)
     assert cache.get("qalam-test-key") == {"тенге": 36.5}

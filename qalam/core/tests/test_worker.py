@@ -73,3 +73,19 @@ def test_one_failed_look_does_not_stop_the_worker(caplog):
     ):
         call_command("worker", once=True)
     assert "scheduled publishing failed" in caplog.text
+
+
+def test_the_worker_looks_again_when_a_go_live_or_an_expiry_falls_due(rubric):
+    from qalam.core.management.commands.worker import Command
+
+    worker = Command()
+    assert worker.pause(30) == 30
+
+    article = ArticlePageFactory(parent=rubric, live=False, title="Запланировано")
+    article.go_live_at = timezone.now() + datetime.timedelta(seconds=12)
+    article.save_revision().publish()
+    assert 11 < worker.pause(30) <= 12.1
+    assert worker.pause(5) == 5
+
+    ArticlePageFactory(parent=rubric, expire_at=timezone.now() + datetime.timedelta(seconds=4))
+    assert 3 < worker.pause(30) <= 4.1

@@ -2,14 +2,37 @@ import logging
 import signal
 import threading
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django.db.models import Min
+from django.utils import timezone
+
+from wagtail.models import DraftStateMixin, Page, Revision
 
 logger = logging.getLogger("qalam.worker")
 
 QUEUE_BACKEND = "django_tasks_db.DatabaseBackend"
+
+
+def next_due():
+    """The earliest go-live (of any approved revision) or expiry (of anything live) ahead, the
+    two things `publish_scheduled` acts on."""
+    moments = [
+        Revision.objects.filter(approved_go_live_at__isnull=False).aggregate(
+            due=Min("approved_go_live_at")
+        )["due"]
+    ]
+    drafted = [m for m in apps.get_models() if issubclass(m, DraftStateMixin)]
+    for model in [Page, *(m for m in drafted if not issubclass(m, Page))]:
+        moments.append(
+            model.objects.filter(live=True, expire_at__isnull=False).aggregate(
+                due=Min("expire_at")
+            )["due"]
+        )
+    return min((moment for moment in moments if moment), default=None)
 
 
 def uses_task_queue():
@@ -63,11 +86,26 @@ class Command(BaseCommand):
         logger.info("worker started: checking the publishing schedule every %s s", interval)
         while not stop.is_set():
             self.publish_scheduled()
-            if stop.wait(interval):
+            if stop.wait(self.pause(interval)):
                 break
             # Between looks, like between requests: drop a connection that died or aged out.
             close_old_connections()
         logger.info("worker stopped")
+
+    def pause(self, interval):
+        """Seconds until the next look: the interval, or less when a go-live or an expiry
+        already known falls due before it, so that it happens on time rather than up to an
+        interval late."""
+        try:
+            due = next_due()
+        except Exception:
+            logger.exception("reading the publishing schedule failed")
+            return interval
+        if due is None:
+            return interval
+        # Wagtail's command takes what is strictly past due: look a moment after.
+        until = (due - timezone.now()).total_seconds() + 0.05
+        return min(interval, max(until, 0.05))
 
     def publish_scheduled(self):
         try:
