@@ -110,12 +110,14 @@ def wait_until(condition, moment, what):
 def test_a_scheduled_article_goes_live_for_readers(deployment, start_worker):
     base, rubric = deployment["base"], deployment["rubric"]
     start_worker(INTERVAL, deployment["env"])
-    ArticlePageFactory(parent=rubric, title="Урожай собран")
-    article = ArticlePageFactory(parent=rubric, live=False, title=HEADLINE, slug="eksport")
+    older = ArticlePageFactory(parent=rubric, title="Урожай зерна собран", tags=["зерно"])
+    article = ArticlePageFactory(
+        parent=rubric, live=False, title=HEADLINE, slug="eksport", tags=["зерно"]
+    )
     go_live = timezone.now() + datetime.timedelta(seconds=3)
     article.go_live_at = go_live
     article.save_revision().publish()
-    cached_copies(base, ["/", "/ofitsialno/"])
+    cached_copies(base, ["/", "/ofitsialno/", older.url])
     assert HEADLINE not in read(base, "/")[1]
     assert read(base, "/ofitsialno/eksport/")[0] == 404
 
@@ -127,6 +129,13 @@ def test_a_scheduled_article_goes_live_for_readers(deployment, start_worker):
         )
 
     wait_until(everywhere, go_live, "the article, its rubric and the home page showed it")
+    # The worker's related-list refresh follows the publication and purges what it changed.
+    live = timezone.now()
+    wait_until(
+        lambda: HEADLINE in read(base, older.url)[1],
+        live,
+        "the older article's «Статьи по теме» listed it",
+    )
 
 
 def test_an_expired_article_leaves_readers(deployment, start_worker):
