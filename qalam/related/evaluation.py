@@ -54,8 +54,7 @@ def precision(articles, weights=None):
         if not article.story:
             continue
         others = [other for other in articles if other is not article]
-        with _weights(weights, with_model=article.embedding is not None):
-            ranked = np.argsort(-scoring.scores(article, others), kind="stable")
+        ranked = np.argsort(-scoring.scores(article, others, weights), kind="stable")
         stories = [others[n].story for n in ranked[:3]]
         siblings = sum(other.story == article.story for other in others)
         hits = (stories[0] == article.story, sum(s == article.story for s in stories))
@@ -66,18 +65,3 @@ def precision(articles, weights=None):
         for key, rows in found.items()
         if rows
     }
-
-
-class _weights:
-    """Scores with other weights for a comparison (the baseline, the model alone)."""
-
-    def __init__(self, weights, with_model):
-        self.weights, self.with_model = weights, with_model
-
-    def __enter__(self):
-        self.saved = scoring.WEIGHTS, scoring.WEIGHTS_WITHOUT_MODEL
-        if self.weights:
-            scoring.WEIGHTS = scoring.WEIGHTS_WITHOUT_MODEL = self.weights
-
-    def __exit__(self, *exc):
-        scoring.WEIGHTS, scoring.WEIGHTS_WITHOUT_MODEL = self.saved

@@ -23,13 +23,14 @@ HALF_LIFE_DAYS = 30
 MIN_SCORE = 0.15
 
 
-def scores(article, candidates):
+def scores(article, candidates, weights=None):
     """Scores of `candidates` as related articles of `article` (profiles, see models.py or
-    anything with the same attributes), in their order."""
+    anything with the same attributes), in their order; `weights` replace Qalam's for a
+    comparison (evaluation.py)."""
     if not candidates:
         return np.zeros(0)
     with_model = article.embedding is not None
-    weights = WEIGHTS if with_model else WEIGHTS_WITHOUT_MODEL
+    weights = weights or (WEIGHTS if with_model else WEIGHTS_WITHOUT_MODEL)
     total = weights["words"] * sparse_cosines(article.terms, [c.terms for c in candidates])
     total += weights["names"] * sparse_cosines(article.names, [c.names for c in candidates])
     total += weights["tags"] * np.array([set_cosine(article.tags, c.tags) for c in candidates])

@@ -1,0 +1,54 @@
+"""An upgrade of Django, Wagtail or modelsearch comes back to docs/upgrading.md: the versions
+it was checked against are the installed ones, and the private names it lists still exist."""
+
+import re
+from importlib.metadata import version
+
+from django.conf import settings
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.db.models import QuerySet
+
+from modelsearch.backends.database.postgres.postgres import (
+    PostgresSearchQueryCompiler,
+    PostgresSearchResults,
+)
+from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchQueryCompiler
+from wagtail.images.models import AbstractImage
+from wagtail.models import Page, Site
+
+import pytest
+
+UPGRADING = settings.BASE_DIR / "docs" / "upgrading.md"
+
+
+def checked_versions():
+    rows = re.findall(r"^\| (\S+) \| (\d[\w.]*) \|$", UPGRADING.read_text(), re.MULTILINE)
+    return dict(rows)
+
+
+def test_the_doc_names_the_three_frameworks():
+    assert set(checked_versions()) == {"Django", "wagtail", "modelsearch"}
+
+
+@pytest.mark.parametrize("package", ["Django", "wagtail", "modelsearch"])
+def test_the_installed_version_is_the_one_checked(package):
+    assert version(package) == checked_versions()[package], (
+        f"{package} {version(package)} is installed: read docs/upgrading.md against it, "
+        "then record the version there"
+    )
+
+
+def test_the_private_names_qalam_relies_on_still_exist():
+    import inspect
+
+    client = RedisCacheClient(["redis://127.0.0.1:6379/0"])
+    assert hasattr(client, "_client") and callable(client._get_connection_pool)
+    assert hasattr(RedisCache("redis://127.0.0.1:6379/0", {}), "_class")
+    assert "_wagtail_site" in inspect.getsource(Site.find_for_request)
+    assert "_wagtail_route_for_request" in inspect.getsource(Page.route_for_request)
+    assert callable(AbstractImage._add_to_prefetched_renditions)
+    assert "_from_cache" in inspect.getsource(AbstractImage.get_renditions)
+    assert callable(PostgresSearchQueryCompiler._apply_ordering_and_scoring)
+    assert callable(PostgresSearchResults._do_count)
+    assert callable(SQLiteSearchQueryCompiler._build_rank_expression)
+    assert callable(QuerySet._raw_delete)
