@@ -6,7 +6,7 @@ from qalam.articles.listing import PAGE_SIZE
 from qalam.articles.models import ArticlePage
 
 from . import highlight, suggest
-from .backend import RECENT_MATCHES
+from .backends import RECENT_MATCHES
 from .forms import SearchForm
 from .query import MAX_QUERY_LENGTH, reader_words
 

@@ -223,8 +223,15 @@ WAGTAIL_SITE_NAME = os.environ.get("QALAM_SITE_NAME", "Qalam")
 WAGTAILADMIN_BASE_URL = QALAM_BASE_URL = os.environ.get("QALAM_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "images.QalamImage"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-# PostgreSQL or SQLite full text, fed with word-form terms (qalam/search/backend.py).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "qalam.search.backend"}}
+# The database's own full text, fed with word-form terms (qalam/search/backends/); `simple`,
+# since the terms arrive analysed and must not be stemmed again.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "qalam.search.backends."
+        + ("postgres" if DATABASES["default"]["ENGINE"].endswith("postgresql") else "sqlite"),
+        "SEARCH_CONFIG": "simple",
+    }
+}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -44,7 +44,7 @@ def test_publishing_deleting_and_rebuilding_keep_the_table_in_step(rubric, hours
 
 
 def test_a_page_of_results_and_its_count_take_two_statements(rubric, monkeypatch):
-    monkeypatch.setattr("qalam.search.backend.RECENT_MATCHES", 2)
+    monkeypatch.setattr("qalam.search.backends.RECENT_MATCHES", 2)
     for n in range(3):
         ArticlePageFactory(parent=rubric, title=f"Встреча {n}")
     results = ArticlePage.objects.live().search("встречи")

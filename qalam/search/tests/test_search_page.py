@@ -220,7 +220,7 @@ def test_filters_reach_matches_older_than_the_newest_candidates(
 ):
     # PostgreSQL looks first among the newest matches of any page; when the filters leave
     # too few of those it asks the whole archive. Here: two recent Russian, one older Kazakh.
-    monkeypatch.setattr("qalam.search.backend.NEWEST_CANDIDATES", 2)
+    monkeypatch.setattr("qalam.search.backends.NEWEST_CANDIDATES", 2)
     kk_rubric = RubricPageFactory(parent=homes["kk"], title="Ресми", slug="resmi")
     ArticlePageFactory(
         parent=kk_rubric,
