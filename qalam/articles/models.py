@@ -20,11 +20,11 @@ from qalam.api.fields import AuthorsField, RubricField
 from qalam.comments.panels import ApprovedCommentsPanel
 from qalam.core.models import BasePage
 from qalam.core.query import NewsPageQuerySet
+from qalam.core.search_fields import AnalysedField, page_search_fields, read_for_indexing
 from qalam.feeds import structured_data
 from qalam.images.models import QalamRendition
 from qalam.related.models import MAX_PINS
 from qalam.related.panels import RelatedListPanel
-from qalam.search.index import AnalysedField, page_search_fields, read_for_indexing
 from qalam.tags.models import Tag
 
 from .blocks import ArticleBodyBlock

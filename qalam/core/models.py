@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page, PageManager, PageViewRestriction
 
-from qalam.search.index import page_search_fields
+from qalam.core.search_fields import page_search_fields
 
 from .query import NewsPageQuerySet
 

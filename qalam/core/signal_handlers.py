@@ -1,4 +1,3 @@
-from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.models import Locale, PageViewRestriction, Site, get_page_models
@@ -19,12 +18,6 @@ def forget_changed_settings(sender, created, **kwargs):
         purge.everything_changed()
 
 
-def forget_chrome_renditions(sender, **kwargs):
-    """New renditions of the logo or the placeholder, which the chrome carries with theirs."""
-    if SiteSettings.objects.filter(Q(logo=sender) | Q(placeholder_image=sender)).exists():
-        chrome.forget()
-
-
 def page_changed(sender, instance, **kwargs):
     purge.content_changed(instance)
 
@@ -38,29 +31,34 @@ def shown_thing_changed(sender, **kwargs):
     purge.everything_changed()
 
 
-def register_signal_handlers():
-    from qalam.authors.models import Author
-    from qalam.home.models import HomePage
-    from qalam.images.models import QalamImage, renditions_created
-    from qalam.rubrics.models import RubricPage
-    from qalam.tags.models import Tag
+def chrome_shows(model):
+    """Pages of `model` make the chrome (the menu, an edition's start): their changes make
+    every page read it afresh. Called by the apps that own such pages."""
+    for signal in (page_published, page_unpublished, page_slug_changed, post_delete):
+        signal.connect(
+            forget_chrome, sender=model, dispatch_uid=f"qalam-chrome-{model.__name__}-{id(signal)}"
+        )
 
-    # The chrome (menu, settings) and the cached start of every route (routing.py).
-    for model in (HomePage, RubricPage):
-        for signal in (page_published, page_unpublished, page_slug_changed, post_delete):
-            signal.connect(
-                forget_chrome,
-                sender=model,
-                dispatch_uid=f"qalam-chrome-{model.__name__}-{id(signal)}",
-            )
-    for model in (Site, Locale, QalamImage):
+
+def pages_show(model):
+    """`model` shows on pages without being one (an author's name, a tag, a photo): its
+    changes purge every page. Called by the apps that own such things."""
+    for signal in (post_save, post_delete):
+        signal.connect(
+            shown_thing_changed,
+            sender=model,
+            dispatch_uid=f"qalam-purge-{model.__name__}-{id(signal)}",
+        )
+
+
+def register_signal_handlers():
+    for model in (Site, Locale):
         for signal in (post_save, post_delete):
             signal.connect(
                 forget_chrome,
                 sender=model,
                 dispatch_uid=f"qalam-chrome-{model.__name__}-{id(signal)}",
             )
-    renditions_created.connect(forget_chrome_renditions, dispatch_uid="qalam-chrome-renditions")
     post_page_move.connect(forget_chrome, dispatch_uid="qalam-chrome-move")
     post_save.connect(
         forget_changed_settings, sender=SiteSettings, dispatch_uid="qalam-chrome-settings"
@@ -74,10 +72,4 @@ def register_signal_handlers():
         pre_delete.connect(
             live_page_deleted, sender=model, dispatch_uid=f"qalam-purge-delete-{model.__name__}"
         )
-    for model in (Author, Tag, QalamImage, PageViewRestriction):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                shown_thing_changed,
-                sender=model,
-                dispatch_uid=f"qalam-purge-{model.__name__}-{id(signal)}",
-            )
+    pages_show(PageViewRestriction)

@@ -7,7 +7,7 @@ from wagtail.models import Page
 
 from qalam.articles.blocks import ArticleBodyBlock
 from qalam.core.models import BasePage
-from qalam.search.index import AnalysedField, page_search_fields
+from qalam.core.search_fields import AnalysedField, page_search_fields
 
 
 class SimplePage(BasePage):

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class RubricsConfig(AppConfig):
     name = "qalam.rubrics"
     verbose_name = _("Rubrics")
+
+    def ready(self):
+        from qalam.core.signal_handlers import chrome_shows
+
+        from .models import RubricPage
+
+        chrome_shows(RubricPage)

@@ -1,6 +1,9 @@
+from wagtail.search.backends import get_search_backends
+
 from django_tasks import task
 
-from .index import index_articles
+from qalam.articles.models import ArticlePage
+from qalam.core.search_fields import read_for_indexing
 
 CHUNK = 500
 
@@ -12,3 +15,11 @@ def reindex_articles(ids):
     ids = sorted(ids)
     for start in range(0, len(ids), CHUNK):
         index_articles(ids[start : start + CHUNK])
+
+
+def index_articles(ids):
+    """Index entries of these articles made anew, the articles read as the index reads them:
+    with their rubric, tags and authors."""
+    articles = read_for_indexing(list(ArticlePage.get_indexed_objects().filter(pk__in=ids)))
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(ArticlePage, articles)

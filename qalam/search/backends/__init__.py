@@ -1,7 +1,7 @@
 """Wagtail's database search backends with Qalam's word forms on the query side: whatever
 searches (the reader's search page, the admin, the API) types plain words, and they are
 matched through every form they take in Russian, Kazakh and English. The index side is
-`qalam.search.index.AnalysedField`.
+`qalam.core.search_fields.AnalysedField`.
 
 One module per database, chosen in settings as modelsearch's own are: `postgres` (PostgreSQL
 full text, production) and `sqlite` (FTS5, the embedded default). Both index with the

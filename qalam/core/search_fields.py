@@ -1,13 +1,13 @@
-"""Index fields that hold word-form terms instead of raw text. The database keeps the terms
-(with the `simple` configuration, which only lower-cases), so PostgreSQL and SQLite FTS find
-the same articles for the same query: the language work is done once, in Python, by
-`qalam.lang.analysis`."""
+"""Search fields that hold word-form terms instead of raw text, for every page type to
+declare. The database keeps the terms (with the `simple` configuration, which only
+lower-cases), so PostgreSQL and SQLite FTS find the same articles for the same query: the
+language work is done once, in Python, by `qalam.lang.analysis`. The search feature itself
+(backends, the page, keeping the index current) is `qalam.search`."""
 
 import functools
 
 from wagtail.models import Locale, Page
 from wagtail.search import index
-from wagtail.search.backends import get_search_backends
 
 from qalam.lang.analysis import terms
 
@@ -62,16 +62,6 @@ def page_language(page):
 def language_of_locale(locale_id):
     # A locale's language never changes, so the lookup is made once per process.
     return Locale.objects.values_list("language_code", flat=True).get(pk=locale_id)
-
-
-def index_articles(ids):
-    """Index entries of these articles made anew, the articles read as the index reads them:
-    with their rubric, tags and authors."""
-    from qalam.articles.models import ArticlePage  # articles import this module
-
-    articles = read_for_indexing(list(ArticlePage.get_indexed_objects().filter(pk__in=ids)))
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(ArticlePage, articles)
 
 
 def page_search_fields(*fields):
