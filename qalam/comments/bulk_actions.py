@@ -1,6 +1,6 @@
-"""Bulk moderation in the comment queue: approve, mark spam, block the senders (delete is
-Wagtail's own).
-Each comment is saved on its own so that the signal handlers purge its article's page."""
+"""Bulk moderation in the comment queue: approve, reject, mark spam, block the senders
+(delete is Wagtail's own). Each comment is saved on its own so that the signal handlers
+purge its article's page."""
 
 from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +48,19 @@ class ApproveBulkAction(SetStatusBulkAction):
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext(
             "%(count)d comment approved.", "%(count)d comments approved.", num_parent_objects
+        ) % {"count": num_parent_objects}
+
+
+class RejectBulkAction(SetStatusBulkAction):
+    display_name = _("Reject")
+    action_type = "reject"
+    aria_label = _("Reject selected comments")
+    action_priority = 15
+    status = Status.REJECTED
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d comment rejected.", "%(count)d comments rejected.", num_parent_objects
         ) % {"count": num_parent_objects}
 
 

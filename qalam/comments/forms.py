@@ -35,18 +35,24 @@ def reject_unreadable(value):
         )
 
 
+class WebAddressField(forms.URLField):
+    """An http(s) address. It replaces the URL field's own validator instead of adding a
+    second one, so a wrong address is named once."""
+
+    default_validators = [URLValidator(schemes=WEB_SCHEMES)]
+
+
 class CommentForm(forms.ModelForm):
     # A field people never see: bots that fill in every field give themselves away.
     homepage = forms.CharField(label=_("Leave this field empty"), required=False)
     token = forms.CharField(widget=forms.HiddenInput, max_length=200)
     # Read leniently: a hidden field's error would have nowhere to show.
     parent = forms.CharField(widget=forms.HiddenInput, required=False)
-    url = forms.URLField(
+    url = WebAddressField(
         label=_("website"),
         required=False,
         max_length=200,
         assume_scheme="https",
-        validators=[URLValidator(schemes=WEB_SCHEMES)],
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
 

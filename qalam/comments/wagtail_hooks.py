@@ -1,18 +1,25 @@
 """The comment moderation queue and the block list in the Wagtail admin."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.sidebar import LinkMenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import DateColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .bulk_actions import ApproveBulkAction, BlockSendersBulkAction, SpamBulkAction
+from .bulk_actions import (
+    ApproveBulkAction,
+    BlockSendersBulkAction,
+    RejectBulkAction,
+    SpamBulkAction,
+)
 from .filters import CommentFilterSet
 from .models import Block, Comment
+from .queue import CommentIndexView, CommentInspectView, ModerateView
 
 
 class PendingCountMenuItem(MenuItem):
@@ -33,11 +40,6 @@ class PendingCountMenuItem(MenuItem):
         return component
 
 
-class CommentIndexView(IndexView):
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("article").pending_first()
-
-
 class CommentViewSet(SnippetViewSet):
     model = Comment
     icon = "comment"
@@ -45,21 +47,14 @@ class CommentViewSet(SnippetViewSet):
     menu_name = "reader-comments"
     add_to_admin_menu = True
     menu_order = 250
-    index_view_class = CommentIndexView
-    list_display = [
-        Column("article", label=_("article"), accessor="article"),
-        "author_name",
-        Column("email", label=_("email"), accessor="email"),
-        Column("text", label=_("comment"), accessor="excerpt"),
-        DateColumn("created_at", label=_("posted at"), sort_key="created_at"),
-        Column("status", label=_("status"), accessor="get_status_display", sort_key="status"),
-    ]
+    index_view_class = CommentIndexView  # its columns are in queue.py
     filterset_class = CommentFilterSet
     search_fields = ["author_name", "email", "text"]
     search_backend_name = None
-    ordering = ["pending_rank", "-created_at"]
+    ordering = "-created_at"  # after the pending ones, which come first whatever the order
     list_per_page = 50
     inspect_view_enabled = True
+    inspect_view_class = CommentInspectView
     panels = [
         FieldPanel("status"),
         FieldPanel("text"),
@@ -79,6 +74,21 @@ class CommentViewSet(SnippetViewSet):
             heading=_("Where it came from"),
         ),
     ]
+
+    @property
+    def moderate_view(self):
+        return self.construct_view(ModerateView, index_url_name=self.get_url_name("list"))
+
+    def get_urlpatterns(self):
+        # Appended: the menu links to the first pattern, the listing.
+        return [
+            *super().get_urlpatterns(),
+            path(
+                f"moderate/<{self.pk_path_converter}:pk>/",
+                self.moderate_view,
+                name="moderate",
+            ),
+        ]
 
     @property
     def menu_item_class(self):
@@ -108,5 +118,6 @@ class BlockViewSet(SnippetViewSet):
 register_snippet(CommentViewSet)
 register_snippet(BlockViewSet)
 hooks.register("register_bulk_action", ApproveBulkAction)
+hooks.register("register_bulk_action", RejectBulkAction)
 hooks.register("register_bulk_action", SpamBulkAction)
 hooks.register("register_bulk_action", BlockSendersBulkAction)

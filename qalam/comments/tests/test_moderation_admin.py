@@ -178,3 +178,144 @@ def test_readers_cannot_reach_the_queue(client, queue):
     response = client.get(reverse(QUEUE))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def moderate_url(comment):
+    return reverse("wagtailsnippets_comments_comment:moderate", args=[comment.pk])
+
+
+def test_each_row_links_to_its_comment_and_the_checkbox_names_it(client, editor, queue):
+    soup = BeautifulSoup(client.get(reverse(QUEUE)).content, "html.parser")
+    comment = queue["pending_old"]
+    edit_url = reverse("wagtailsnippets_comments_comment:edit", args=[comment.pk])
+    checkbox = soup.select_one(f"input[data-object-id='{comment.pk}']")
+    title = soup.find(id=checkbox["aria-describedby"])
+    assert title is not None and "Старый" in title.get_text()
+    assert title.find_parent("a")["href"] == edit_url
+
+
+def test_each_row_says_why_the_comment_was_held(client, editor, queue):
+    comment = queue["pending_old"]
+    comment.moderation_reason = "стоп-слово: казино"
+    comment.save()
+    listed = rows(client.get(reverse(QUEUE)))
+    assert "стоп-слово: казино" in listed[1]
+
+
+def test_pending_stay_first_whatever_the_editor_sorts_by(client, editor, queue):
+    for ordering in ("author_name", "-created_at", "created_at", "status"):
+        listed = rows(client.get(reverse(QUEUE), {"ordering": ordering}))
+        assert {listed[0].count("Ждёт проверки"), listed[1].count("Ждёт проверки")} == {1}, ordering
+    oldest_first = rows(client.get(reverse(QUEUE), {"ordering": "created_at"}))
+    assert "Старый" in oldest_first[0] and "Новый" in oldest_first[1]
+
+
+def row_of(soup, comment):
+    return soup.select_one(f"input[data-object-id='{comment.pk}']").find_parent("tr")
+
+
+def test_one_click_approve_says_so_and_offers_undo(client, editor, queue, monkeypatch):
+    from qalam.core import purge
+
+    purged = []
+    monkeypatch.setattr(purge, "purge_page", purged.append)
+    comment = queue["pending_old"]
+    listing = f"{reverse(QUEUE)}?status=pending"
+    soup = BeautifulSoup(client.get(listing).content, "html.parser")
+    form = row_of(soup, comment).find("button", string="Одобрить").find_parent("form")
+    assert form["method"] == "post" and form["action"] == moderate_url(comment)
+    assert form.find("input", attrs={"name": "csrfmiddlewaretoken"})
+    assert form.find("input", attrs={"name": "next"})["value"] == listing
+
+    response = client.post(form["action"], {"status": "approved", "next": listing}, follow=True)
+    assert response.redirect_chain == [(listing, 302)]
+    comment.refresh_from_db()
+    assert comment.status == Status.APPROVED
+    assert purged == [comment.article_id]
+    message = BeautifulSoup(response.content, "html.parser").select_one(".messages li")
+    assert f"«{comment}» одобрен" in message.get_text(" ", strip=True)
+    undo = message.find("button", string="Отменить").find_parent("form")
+    assert undo["method"] == "post" and undo["action"] == moderate_url(comment)
+    assert undo.find("input", attrs={"name": "status"})["value"] == "pending"
+    assert undo.find("input", attrs={"name": "csrfmiddlewaretoken"})
+
+    data = {field["name"]: field["value"] for field in undo.find_all("input")}
+    client.post(undo["action"], data)
+    comment.refresh_from_db()
+    assert comment.status == Status.PENDING
+    assert purged == [comment.article_id, comment.article_id]
+
+
+@pytest.mark.parametrize("status", ["rejected", "spam"])
+def test_one_click_reject_and_spam(client, editor, queue, status):
+    comment = queue["approved"]
+    soup = BeautifulSoup(client.get(reverse(QUEUE)).content, "html.parser")
+    assert row_of(soup, comment).find("button", attrs={"value": status})
+    response = client.post(moderate_url(comment), {"status": status})
+    assert response.status_code == 302 and response["Location"] == reverse(QUEUE)
+    comment.refresh_from_db()
+    assert comment.status == status
+    client.logout()
+    assert "Одобрен" not in client.get(comment.article.url).content.decode()
+
+
+def test_one_click_moderation_is_a_post_with_a_csrf_token_by_an_editor(queue, homes):
+    from django.test import Client
+
+    comment = queue["pending_old"]
+    user = get_user_model().objects.create_user("editor", password="secret-pass-1")
+    user.groups.add(Group.objects.get(name="Editors"))
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(user)
+    assert strict.get(moderate_url(comment), {"status": "approved"}).status_code == 405
+    assert strict.post(moderate_url(comment), {"status": "approved"}).status_code == 403
+    assert strict.post(moderate_url(comment), {"status": "nonsense"}).status_code == 403
+    comment.refresh_from_db()
+    assert comment.status == Status.PENDING
+
+    nobody = get_user_model().objects.create_user("reader", password="secret-pass-1")
+    client = Client()
+    client.force_login(nobody)
+    client.post(moderate_url(comment), {"status": "approved"})
+    comment.refresh_from_db()
+    assert comment.status == Status.PENDING
+
+
+def test_a_bad_status_or_foreign_next_is_refused(client, editor, queue):
+    comment = queue["pending_old"]
+    assert client.post(moderate_url(comment), {"status": "nonsense"}).status_code == 400
+    response = client.post(
+        moderate_url(comment), {"status": "approved", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse(QUEUE)
+
+
+def test_times_are_in_the_sites_time_zone(client, editor, queue):
+    """20:30 UTC is 01:30 the next day in Almaty."""
+    import datetime
+
+    comment = queue["pending_old"]
+    comment.created_at = datetime.datetime(2026, 11, 25, 20, 30, tzinfo=datetime.UTC)
+    comment.save()
+    listed = rows(client.get(reverse(QUEUE)))
+    assert "26 ноября 2026, 01:30" in listed[1]
+    assert inspected(client, comment)["Отправлен"] == "26 ноября 2026, 01:30"
+
+
+def inspected(client, comment):
+    """The inspect view's fields, label to value."""
+    url = reverse("wagtailsnippets_comments_comment:inspect", args=[comment.pk])
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    return {
+        dt.get_text(strip=True): dt.find_next("dd").get_text(strip=True)
+        for dt in soup.select("dl dt")
+    }
+
+
+def test_inspect_view_of_a_comment_that_is_no_reply(client, editor, queue):
+    fields = inspected(client, queue["pending_old"])
+    assert fields["Ответ на"] == "—"
+    assert "None" not in fields.values()
+
+    reply = CommentFactory(article=queue["approved"].article, parent=queue["approved"])
+    assert "Одобрен" in inspected(client, reply)["Ответ на"]

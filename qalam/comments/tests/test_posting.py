@@ -365,3 +365,11 @@ def test_comment_in_kazakh_edition_answers_in_kazakh(client, homes, post_comment
     response = client.post(soup.select_one("form.comment-form")["action"], {"text": ""})
     assert response.status_code == 400
     assert page(response).html["lang"] == "kk"
+
+
+@pytest.mark.parametrize("url", ["http://moy-sayt", "сайт", "ftp://example.kz"])
+def test_a_wrong_website_is_named_once(article, post_comment, url):
+    response = post_comment(article, url=url)
+    assert response.status_code == 400
+    error = page(response).find(id="id_url-error").get_text()
+    assert error.count("Введите правильный URL.") == 1, error
