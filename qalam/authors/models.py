@@ -7,7 +7,7 @@ from wagtail.api import APIField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.search import index
 
-from qalam.api.fields import AbsoluteURLField
+from qalam.core.api_fields import AbsoluteURLField
 from qalam.lang.slugs import latin_slug
 
 

@@ -122,7 +122,7 @@ def addresses_showing(page):
             listing = RelatedArticle.objects.filter(related_id=page.pk).values("article_id")
             pages += ArticlePage.objects.published().filter(pk__in=listing)
             pages += page.related_and_translations()[1]
-            rubric = page.get_rubric()
+            rubric = page.get_parent().specific
             subjects = [("tag", tag.slug) for tag in tags]
             subjects += [("author", author.slug) for author in authors]
             subjects += [("rubric", rubric.slug)] if rubric else []

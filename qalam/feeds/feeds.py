@@ -17,7 +17,7 @@ from wagtail.models import Site
 from qalam.articles.models import ArticleAuthor, ArticlePage
 from qalam.authors.models import Author
 from qalam.core.chrome import edition
-from qalam.rubrics.models import RubricPage
+from qalam.rubrics.models import RubricPage, rubrics_of
 from qalam.tags.models import Tag
 
 from . import fulltext
@@ -90,7 +90,7 @@ def newest(subject):
             Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
         )
     )
-    rubrics = ArticlePage.rubrics_of(articles)
+    rubrics = rubrics_of(articles)
     photos = fulltext.photos_for(articles)
     for article in articles:
         rubric = rubrics.get(article.rubric_path)

@@ -12,6 +12,12 @@ from qalam.articles.models import ArticlePage
 from qalam.core.models import BasePage
 
 
+def rubrics_of(stories):
+    """The rubric of each of these stories, by its path, in one query."""
+    paths = {story.rubric_path for story in stories}
+    return {rubric.path: rubric for rubric in RubricPage.objects.filter(path__in=paths)}
+
+
 class RubricPage(BasePage):
     """A section of the paper, such as «Официально»: its articles, newest first, with those
     of its sub-rubrics («Экономика» → «Финансы»)."""

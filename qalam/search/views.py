@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 
 from qalam.articles.listing import PAGE_SIZE
 from qalam.articles.models import ArticlePage
+from qalam.rubrics.models import rubrics_of
 
 from . import highlight, suggest
 from .backends import RECENT_MATCHES
@@ -49,7 +50,7 @@ def search(request):
 def annotate(articles, query_terms):
     """Each found article with its rubric, its headline marked and a snippet; the rubrics of
     a page of results in one query."""
-    rubrics = ArticlePage.rubrics_of(articles)
+    rubrics = rubrics_of(articles)
     language = get_language()
     results = []
     for article in articles:

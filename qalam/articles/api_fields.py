@@ -1,5 +1,7 @@
-"""Serializer fields for the read API: what a client needs of an article's rubric and
-authors, with addresses a client can follow. Nothing private: no user, no email."""
+"""What the read API shows of an article's rubric and authors, with addresses a client can
+follow. Nothing private: no user, no email."""
+
+from wagtail.models import Page
 
 from rest_framework import serializers
 
@@ -9,7 +11,7 @@ class RubricField(serializers.Field):
         return article
 
     def to_representation(self, article):
-        rubric = article.get_rubric()
+        rubric = Page.objects.filter(path=article.rubric_path, depth__gt=2).first()
         if rubric is None:
             return None
         request = self.context["request"]
@@ -32,11 +34,3 @@ class AuthorsField(serializers.Field):
             }
             for link in article.article_authors.select_related("author")
         ]
-
-
-class AbsoluteURLField(serializers.Field):
-    def get_attribute(self, instance):
-        return instance
-
-    def to_representation(self, instance):
-        return self.context["request"].build_absolute_uri(instance.get_absolute_url())
