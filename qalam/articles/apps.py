@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "qalam.articles"
     verbose_name = _("Articles")
+
+    def ready(self):
+        from qalam.core import purge
+
+        from .showing import pages_showing
+
+        purge.register_showing(pages_showing)

@@ -3,20 +3,21 @@
 Qalam's own page cache (`pagecache`) forgets every page at once: one counter bumped, and no
 page that shows the change can be missed. A reverse proxy or CDN in front
 (`wagtail.contrib.frontend_cache`, installed when `QALAM_PROXY_PURGE_URL` is set) is told the
-addresses that show the page: the page, its rubric and edition home, its tag and author pages,
-the feeds that carry it, its translations and the articles whose stored related list holds
-it. Pages past the first of a listing are left to expire (`s-maxage`); docs/caching.md says
-why."""
+addresses that show the page: the page, its rubric and edition home, and what the apps that
+show it register (its tag and author pages, the feeds that carry it, its translations, the
+articles whose stored related list holds it). Pages past the first of a listing are left to
+expire (`s-maxage`); docs/caching.md says why."""
 
 from django.apps import apps
 from django.db import transaction
-from django.urls import reverse
 from django.utils import translation
 
 from wagtail.models import Page
 
 from . import pagecache
 
+# What else shows a page, by app (`register_showing`).
+SHOWING = []
 # Up to this many stories written at once, each one's addresses are told to a proxy in front.
 ADDRESSED_STORIES = 200
 
@@ -73,7 +74,7 @@ def stories_written(stories):
 
 
 def listings_of(stories):
-    """Full URLs of the rubrics and edition homes holding `stories`, and their sites' feeds."""
+    """Full URLs of the rubrics and edition homes holding `stories`, and what shows them."""
     prefixes = {
         story.path[:end]
         for story in stories
@@ -81,14 +82,8 @@ def listings_of(stories):
     }
     addresses = set()
     for page in Page.objects.filter(path__in=prefixes).specific():
-        addresses.add(page.get_full_url())
-        site = page.get_site()
-        if site:
-            with translation.override(page.locale.language_code):
-                addresses.update(
-                    site.root_url + reverse(f"feeds:site-{feed}") for feed in ("rss", "atom")
-                )
-    return addresses - {None}
+        addresses.update(addresses_showing(page))
+    return addresses
 
 
 def purge_page(page_id):
@@ -106,28 +101,24 @@ def purge_page(page_id):
     transaction.on_commit(purge)
 
 
-def addresses_showing(page):
-    """Full URLs of the pages a change to `page` shows on (first pages of listings)."""
-    from qalam.articles.models import ArticlePage
-    from qalam.related.models import RelatedArticle
+def register_showing(showing):
+    """`showing(page)` names further pages, or paths in the page's language, that show `page`
+    (a story's tag and author pages, the feeds, other stories' related blocks). The apps that
+    make those pages register theirs in `ready()` (docs/extending.md)."""
+    SHOWING.append(showing)
+    return showing
 
-    site_root = page.get_site().root_url if page.get_site() else ""
+
+def addresses_showing(page):
+    """Full URLs of the pages a change to `page` shows on (first pages of listings): the
+    page, its ancestors below the root, and what the registered functions name."""
+    site = page.get_site()
+    site_root = site.root_url if site else ""
     pages = [page, *page.get_ancestors().filter(depth__gte=2).specific()]
     paths = []
     with translation.override(page.locale.language_code):
-        paths += [reverse("feeds:site-rss"), reverse("feeds:site-atom")]
-        if isinstance(page, ArticlePage):
-            tags = page.get_tags()
-            authors = [link.author for link in page.article_authors.select_related("author")]
-            listing = RelatedArticle.objects.filter(related_id=page.pk).values("article_id")
-            pages += ArticlePage.objects.published().filter(pk__in=listing)
-            pages += page.related_and_translations()[1]
-            rubric = page.get_parent().specific
-            subjects = [("tag", tag.slug) for tag in tags]
-            subjects += [("author", author.slug) for author in authors]
-            subjects += [("rubric", rubric.slug)] if rubric else []
-            paths += [thing.get_absolute_url() for thing in [*tags, *authors]]
-            for kind, slug in subjects:
-                paths += [reverse(f"feeds:{feed}", args=[kind, slug]) for feed in ("rss", "atom")]
+        for showing in SHOWING:
+            for shown in showing(page):
+                (paths if isinstance(shown, str) else pages).append(shown)
     urls = [url for url in (p.get_full_url() for p in pages) if url]
     return sorted({*urls, *(site_root + path for path in paths)})

@@ -33,8 +33,18 @@ def article_deleted(sender, instance, **kwargs):
         transaction.on_commit(lambda: relist_related.enqueue(ids))
 
 
+def lists_showing(page):
+    """The published articles whose «Статьи по теме» show `page` (core.purge)."""
+    from qalam.articles.models import ArticlePage
+
+    return ArticlePage.objects.published().filter(pk__in=listing(page.pk))
+
+
 def register_signal_handlers():
     from qalam.articles.models import ArticlePage
+    from qalam.core import purge
+
+    purge.register_showing(lists_showing)
 
     page_published.connect(
         article_published, sender=ArticlePage, dispatch_uid="qalam-related-published"
