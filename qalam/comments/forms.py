@@ -53,7 +53,10 @@ class CommentForm(forms.ModelForm):
         required=False,
         max_length=200,
         assume_scheme="https",
-        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+        # Text with a web-address keyboard, not type="url": browsers refuse an address
+        # without its scheme, which this field accepts, and HTML forbids one as the value of
+        # a url input when a failed form comes back with it.
+        widget=forms.TextInput(attrs={"autocomplete": "url", "inputmode": "url"}),
     )
 
     class Meta:

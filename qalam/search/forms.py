@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,25 @@ from .query import MAX_QUERY_LENGTH
 class RubricChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, rubric):
         return f"{rubric.title} ({rubric.locale.language_code})"
+
+
+class DayInput(forms.DateInput):
+    """The browser's date picker, whose value can only be a day written `YYYY-MM-DD`. A day
+    typed into the address another way is shown that way; what is no day at all is left
+    out, as a browser would drop it, and the field's error says what was wrong."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                value = forms.DateField().to_python(value)
+            except ValidationError:
+                return None
+        return super().format_value(value)
 
 
 class SearchForm(forms.Form):
@@ -42,12 +62,8 @@ class SearchForm(forms.Form):
         empty_label=_("All authors"),
         queryset=Author.objects.order_by("name"),
     )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DayInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DayInput())
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,

@@ -151,6 +151,26 @@ def test_publication_date_is_written_as_each_language_writes_it(language, expect
         assert newsdate(moment) == expected
 
 
+def test_machine_readable_times_are_whole_seconds_with_the_offset(client, rubric, moment):
+    """The admin stores microseconds; a `<time datetime>` may carry three digits of a
+    second at most (HTML), and readers' software needs none."""
+    from qalam.comments.factories import CommentFactory
+
+    published = moment.replace(second=7, microsecond=123456)
+    article = ArticlePageFactory(
+        parent=rubric,
+        first_published_at=published,
+        correction="Сумма исправлена.",
+        corrected_at=published,
+    )
+    CommentFactory(article=article, created_at=published)
+    soup = soup_of(client, article)
+
+    stamps = {time["datetime"] for time in soup.select("time")}
+    assert stamps == {"2026-11-25T15:43:07+05:00"}
+    assert len(soup.select("time")) == 3
+
+
 def test_kazakh_article_page_is_served_under_kk_with_its_language(client, homes):
     rubric = RubricPageFactory(parent=homes["kk"], title="Ресми", slug="resmi")
     article = ArticlePageFactory(parent=rubric, title="Түркістандағы кездесу")

@@ -192,3 +192,24 @@ def test_a_reader_comments_without_javascript_and_an_editor_approves(chromium, s
         assert problems == []
 
     chromium.run(approve)
+
+
+def test_a_website_without_its_scheme_is_sent_and_kept_with_https(chromium, site):
+    """Readers write «example.kz»; the form accepts it and adds https://, so the browser must
+    not refuse it first as a url input would."""
+    from qalam.comments.models import Comment
+
+    def post(browser):
+        page, problems = open_page(browser, site + SEED, javascript=False)
+        page.get_by_role("textbox", name="Имя (обязательно)").fill("Айгерим")
+        page.get_by_role("textbox", name="Email (обязательно)").fill("aigerim@example.kz")
+        page.get_by_role("textbox", name="Сайт").fill("example.kz/aigerim")
+        page.get_by_role("textbox", name="Комментарий (обязательно)").fill("Спасибо!")
+        page.wait_for_timeout(3100)  # the form's minimum fill time
+        page.locator("form.comment-form button[type=submit]").click()
+        page.wait_for_load_state()
+        assert page.url.endswith(SEED + "#comments")
+        assert problems == []
+
+    chromium.run(post)
+    assert Comment.objects.get().url == "https://example.kz/aigerim"

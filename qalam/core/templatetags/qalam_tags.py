@@ -16,6 +16,16 @@ def newsdate(value, fmt="DATETIME_FORMAT"):
     return text.lower() if translation.get_language() == "kk" else text
 
 
+@register.filter
+def datetime_value(value):
+    """A moment as the `datetime` attribute of `<time>` takes it: whole seconds and the
+    offset, «2026-11-25T15:43:00+05:00». Django's `c` format keeps microseconds, and HTML
+    allows three digits of a fraction at most."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
 @register.simple_tag
 def edition_links(alternates=()):
     """Every language edition for the language switcher: this page in that language where

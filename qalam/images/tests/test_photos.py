@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from qalam.articles.factories import ArticlePageFactory
-from qalam.images.factories import photo
+from qalam.images.factories import QalamImageFactory, photo
 from qalam.related.refresh import refresh
 from qalam.rubrics.factories import RubricPageFactory
 
@@ -116,3 +116,14 @@ def test_rubric_listing_loads_its_first_photo_at_once_and_the_rest_lazily(client
 
     assert [img.get("loading") for img in images] == [None, "lazy", "lazy"]
     assert images[0]["fetchpriority"] == "high"
+
+
+def test_a_photo_narrower_than_the_widest_rendition_lists_each_width_once(client, rubric):
+    """Wagtail never enlarges a photo: from 600 pixels, the 720 and 1080 renditions are
+    both 600 wide, and HTML allows one candidate a width."""
+    small = QalamImageFactory(file__width=600, file__height=400)
+    article = ArticlePageFactory(parent=rubric, main_image=small)
+    picture = soup_of(client, article.url).select_one(".article__photo picture")
+
+    for srcset in (picture.source["srcset"], picture.img["srcset"]):
+        assert [candidate.split()[1] for candidate in srcset.split(", ")] == ["360w", "600w"]

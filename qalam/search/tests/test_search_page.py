@@ -253,3 +253,17 @@ def test_a_word_implied_by_another_is_not_asked_twice(client, news, query, alone
     assert results(client.get("/search/", {"q": query})) == results(
         client.get("/search/", {"q": alone})
     )
+
+
+def test_date_boxes_hold_only_what_the_date_picker_can_show(client, news):
+    """A date input's value is a day written YYYY-MM-DD or nothing (HTML); browsers drop
+    anything else. A day written another way in the address is shown as the picker writes
+    it; a filter that is no day at all is reported, its box left empty."""
+    response = client.get(
+        "/search/", {"q": "Токаев", "date_from": "вчера", "date_to": "20.11.2026"}
+    )
+    assert results(response) == ["Встреча с инвесторами"]
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert not soup.select_one("#id_date_from").has_attr("value")
+    assert soup.select_one("#id_date_to")["value"] == "2026-11-20"
+    assert len(soup.select(".field-error")) == 1
