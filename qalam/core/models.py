@@ -102,7 +102,7 @@ class EditionSettings(models.Model):
     class Meta:
         verbose_name = _("edition settings")
         verbose_name_plural = _("edition settings")
-        ordering = ["locale"]
+        ordering = ["locale_id"]  # the default language first, then as the editions were made
         constraints = [
             models.UniqueConstraint(
                 fields=["settings", "locale"], name="core_one_edition_settings_per_language"

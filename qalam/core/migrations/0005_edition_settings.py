@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'edition settings',
                 'verbose_name_plural': 'edition settings',
-                'ordering': ['locale'],
+                'ordering': ['locale_id'],
                 'constraints': [models.UniqueConstraint(fields=('settings', 'locale'), name='core_one_edition_settings_per_language')],
             },
         ),
