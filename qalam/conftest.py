@@ -1,6 +1,6 @@
 import datetime
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -12,10 +12,13 @@ from qalam.home.editions import ensure_editions
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """The cache outlives a test's rolled-back transaction: start every test without it."""
-    cache.clear()
+    """The caches (pages, chrome, rate limits) outlive a test's rolled-back transaction:
+    start every test without them."""
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

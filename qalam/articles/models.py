@@ -333,5 +333,5 @@ class ArticlePage(BasePage):
         )
         context["share_image_url"] = article_data.get("image", [""])[0]
         context["structured_data"] = [article_data, structured_data.breadcrumbs(request, *trail)]
-        context.update(comments_context(self, request, site_settings, form=comment_form))
+        context.update(comments_context(self, request, form=comment_form))
         return context

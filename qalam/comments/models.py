@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
 MAX_TEXT_LENGTH = 5000
 WEB_SCHEMES = ["http", "https"]
 
@@ -152,3 +154,31 @@ class Block(models.Model):
         if ip_hash:
             senders |= models.Q(kind=cls.Kind.IP_HASH, value=ip_hash)
         return cls.objects.filter(senders).exists()
+
+
+@register_setting(icon="comment")
+class CommentSettings(BaseSiteSetting):
+    """How long a site's articles take comments and which words hold or reject one, beside
+    the rules that settings/base.py reads from the environment."""
+
+    close_after_days = models.PositiveIntegerField(
+        _("close comments after (days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Articles stop taking comments this many days after publication. Empty: never."
+        ),
+    )
+    stop_words = models.TextField(
+        _("words that hold a comment"),
+        blank=True,
+        help_text=_("One word or phrase a line. A comment containing one waits for an editor."),
+    )
+    spam_words = models.TextField(
+        _("words that mark spam"),
+        blank=True,
+        help_text=_("One word or phrase a line. A comment containing one goes to spam."),
+    )
+
+    class Meta:
+        verbose_name = _("comments")

@@ -20,13 +20,14 @@ def first_match(words, text):
     return next((word for word in words if word in text), None)
 
 
-def decide(comment, site_settings):
-    """(status, reason) for a comment about to be saved."""
+def decide(comment, rules):
+    """(status, reason) for a comment about to be saved; `rules`: the site's
+    `CommentSettings`."""
     text = f"{comment.author_name}\n{comment.url}\n{comment.text}".casefold()
-    spam_words = word_list(settings.QALAM_COMMENT_SPAM_WORDS, site_settings.comment_spam_words)
+    spam_words = word_list(settings.QALAM_COMMENT_SPAM_WORDS, rules.spam_words)
     if word := first_match(spam_words, text):
         return Status.SPAM, _("spam word: %(word)s") % {"word": word}
-    hold_words = word_list(settings.QALAM_COMMENT_STOP_WORDS, site_settings.comment_stop_words)
+    hold_words = word_list(settings.QALAM_COMMENT_STOP_WORDS, rules.stop_words)
     if word := first_match(hold_words, text):
         return Status.PENDING, _("stop word: %(word)s") % {"word": word}
     links = len(LINK.findall(comment.text))

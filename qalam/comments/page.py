@@ -5,14 +5,16 @@ import datetime
 
 from django.utils import timezone
 
+from . import comment_settings
 from .forms import CommentForm
 from .models import Comment
 
 
-def comments_are_open(article, site_settings):
+def comments_are_open(article, rules):
+    """`rules`: the site's `CommentSettings`."""
     if not article.comments_open:
         return False
-    days = site_settings.close_comments_after_days
+    days = rules.close_after_days
     if days and article.first_published_at:
         return timezone.now() < article.first_published_at + datetime.timedelta(days=days)
     return True
@@ -42,11 +44,11 @@ def requested_parent(value, comments):
     return next((comment for comment in comments if comment.pk == wanted), None)
 
 
-def comments_context(article, request, site_settings, form=None):
+def comments_context(article, request, form=None):
     if article.pk is None:  # the preview of an article not yet saved: nothing to comment on
         return {"comments_shown": False}
     comments = list(Comment.objects.for_page(article))
-    is_open = comments_are_open(article, site_settings)
+    is_open = comments_are_open(article, comment_settings.current(request))
     if form is not None:
         reply_to = requested_parent(form.data.get("parent"), comments)
     else:

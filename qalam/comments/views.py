@@ -19,9 +19,8 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from qalam.articles.models import ArticlePage
-from qalam.core.chrome import site_chrome
 
-from . import moderation, senders
+from . import comment_settings, moderation, senders
 from .forms import CommentForm
 from .models import Block, Status
 from .page import comments_are_open
@@ -76,8 +75,8 @@ def post_comment(request, article_id):
         return article_gone(request, data.get("text", ""))
 
     form = CommentForm(data, article=article)
-    site_settings = site_chrome(request)["settings"]
-    if not comments_are_open(article, site_settings):
+    rules = comment_settings.current(request)
+    if not comments_are_open(article, rules):
         return render_article(request, article, form, status=403)
     if not same_site(request):
         message = _("The comment came from a form on another site. Please send it from this page.")
@@ -110,7 +109,7 @@ def post_comment(request, article_id):
         message = _("Comments from this address are not accepted.")
         return render_article(request, article, form, status=403, error=message)
     with translation.override(settings.LANGUAGE_CODE):  # the reason is for the newsroom
-        comment.status, comment.moderation_reason = moderation.decide(comment, site_settings)
+        comment.status, comment.moderation_reason = moderation.decide(comment, rules)
     comment.save()
 
     if comment.status == Status.APPROVED:

@@ -1,6 +1,7 @@
-"""What every public page shows around its content (the site settings and the rubric menu),
-read once and kept in the cache until an editor changes it, so a page view does not pay
-two queries for it. `signal_handlers` renews the version on every such change.
+"""What every public page shows around its content (the site settings, the texts of its
+language edition and the rubric menu), read once and kept in the cache until an editor
+changes it, so a page view pays no query for it. `signal_handlers` renews the version on
+every such change.
 
 The settings' images, the logo and the placeholder that fills every photo slot without a
 photo, come with all their renditions, so that the cards of a page find theirs in memory
@@ -83,6 +84,7 @@ def site_chrome(request):
             image.prefetched_renditions = list(image.renditions.all())
         chrome = {
             "settings": site_settings,
+            "edition": site_settings.for_language(language),
             "menu": rubric_menu(language),
         }
         cache.set(key, chrome, TIMEOUT)

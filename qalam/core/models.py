@@ -3,7 +3,9 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page, PageManager, PageViewRestriction
 
@@ -13,10 +15,10 @@ from .query import NewsPageQuerySet
 
 
 @register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
-    """What every page of a site shows around its content."""
+class SiteSettings(ClusterableModel, BaseSiteSetting):
+    """What every page of a site shows around its content: the pictures, shared by its
+    editions, and each edition's texts in its own language (`EditionSettings`)."""
 
-    tagline = models.CharField(_("tagline"), max_length=255, blank=True)
     logo = models.ForeignKey(
         "images.QalamImage",
         verbose_name=_("logo"),
@@ -34,6 +36,49 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
         help_text=_("Shown in the photo slot of an article that has no photo of its own."),
     )
+
+    select_related = ["logo", "placeholder_image"]
+
+    panels = [
+        FieldPanel("logo"),
+        FieldPanel("placeholder_image"),
+        InlinePanel(
+            "editions",
+            heading=_("Language editions"),
+            label=_("Edition"),
+            help_text=_(
+                "What the pages of each language edition show, written in its language. "
+                "An edition without its own texts shows none."
+            ),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    def for_language(self, language_code):
+        """The texts of one language edition; blank ones when the editors wrote none, so that
+        an edition never shows another language's."""
+        found = self.editions.filter(locale__language_code=language_code).first()
+        return found or EditionSettings(settings=self)
+
+
+class EditionSettings(models.Model):
+    """The site's texts as one language edition shows them."""
+
+    settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="editions")
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", verbose_name=_("language"), on_delete=models.CASCADE, related_name="+"
+    )
+    tagline = models.CharField(
+        _("tagline"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Follows the site's name in the home page's title and in the footer; the "
+            "description of pages without their own."
+        ),
+    )
     placeholder_alt = models.CharField(
         _("placeholder alt text"),
         max_length=255,
@@ -47,47 +92,25 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Publisher details, registration certificate, contacts."),
     )
 
-    close_comments_after_days = models.PositiveIntegerField(
-        _("close comments after (days)"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "Articles stop taking comments this many days after publication. Empty: never."
-        ),
-    )
-    comment_stop_words = models.TextField(
-        _("words that hold a comment"),
-        blank=True,
-        help_text=_("One word or phrase a line. A comment containing one waits for an editor."),
-    )
-    comment_spam_words = models.TextField(
-        _("words that mark spam"),
-        blank=True,
-        help_text=_("One word or phrase a line. A comment containing one goes to spam."),
-    )
-
-    select_related = ["logo", "placeholder_image"]
-
     panels = [
+        FieldPanel("locale"),
         FieldPanel("tagline"),
-        FieldPanel("logo"),
-        MultiFieldPanel(
-            [FieldPanel("placeholder_image"), FieldPanel("placeholder_alt")],
-            heading=_("Article without a photo"),
-        ),
+        FieldPanel("placeholder_alt"),
         FieldPanel("footer_text"),
-        MultiFieldPanel(
-            [
-                FieldPanel("close_comments_after_days"),
-                FieldPanel("comment_stop_words"),
-                FieldPanel("comment_spam_words"),
-            ],
-            heading=_("Reader comments"),
-        ),
     ]
 
     class Meta:
-        verbose_name = _("site settings")
+        verbose_name = _("edition settings")
+        verbose_name_plural = _("edition settings")
+        ordering = ["locale_id"]  # the default language first, then as the editions were made
+        constraints = [
+            models.UniqueConstraint(
+                fields=["settings", "locale"], name="core_one_edition_settings_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.locale)
 
 
 class BasePage(Page):

@@ -4,7 +4,7 @@ from wagtail.models import Locale, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from . import chrome, purge
-from .models import SiteSettings
+from .models import EditionSettings, SiteSettings
 
 
 def forget_chrome(sender, **kwargs):
@@ -16,6 +16,12 @@ def forget_changed_settings(sender, created, **kwargs):
     if not created:
         chrome.forget()
         purge.everything_changed()
+
+
+def forget_edition_settings(sender, **kwargs):
+    # Saved after the site settings' row, whose own signal came before the texts changed.
+    chrome.forget()
+    purge.everything_changed()
 
 
 def page_changed(sender, instance, **kwargs):
@@ -63,6 +69,12 @@ def register_signal_handlers():
     post_save.connect(
         forget_changed_settings, sender=SiteSettings, dispatch_uid="qalam-chrome-settings"
     )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            forget_edition_settings,
+            sender=EditionSettings,
+            dispatch_uid=f"qalam-chrome-edition-settings-{id(signal)}",
+        )
 
     # The page caches (purge.py): published pages, and what pages show without being pages.
     page_published.connect(page_changed, dispatch_uid="qalam-purge-published")

@@ -15,7 +15,7 @@ from wagtail.rich_text import RichText
 
 from qalam.articles.models import ArticlePage
 from qalam.authors.models import Author
-from qalam.core.models import SiteSettings
+from qalam.core.models import EditionSettings, SiteSettings
 from qalam.home.editions import ensure_editions
 from qalam.importers.articles import ArticleRecord, ArticleWriter
 from qalam.importers.photos import save_image
@@ -39,14 +39,35 @@ RUBRICS = [
     {"ru": ("sport", "Спорт"), "kk": ("sport", "Спорт"), "en": ("sport", "Sport")},
 ]  # fmt: skip
 
-SITE = {
-    "tagline": "новости Казахстана на русском, казахском и английском",
-    "placeholder_alt": "Qalam: у материала нет фотографии",
-    "footer_text": (
-        "Демонстрационное издание платформы Qalam.\n"
-        "Статья «Перспективы партнерства» приведена как образец страницы "
-        "казахстанской ежедневной газеты."
-    ),
+# What each edition shows around its pages, in its own language.
+EDITION_TEXTS = {
+    "ru": {
+        "tagline": "новости Казахстана на русском, казахском и английском",
+        "placeholder_alt": "Qalam: у материала нет фотографии",
+        "footer_text": (
+            "Демонстрационное издание платформы Qalam.\n"
+            "Статья «Перспективы партнерства» приведена как образец страницы "
+            "казахстанской ежедневной газеты."
+        ),
+    },
+    "kk": {
+        "tagline": "Қазақстан жаңалықтары қазақ, орыс және ағылшын тілдерінде",
+        "placeholder_alt": "Qalam: материалдың фотосуреті жоқ",
+        "footer_text": (
+            "Qalam платформасының үлгі басылымы.\n"
+            "Орыс тіліндегі «Перспективы партнерства» мақаласы қазақстандық күнделікті "
+            "газет бетінің үлгісі ретінде берілген."
+        ),
+    },
+    "en": {
+        "tagline": "news of Kazakhstan in English, Kazakh and Russian",
+        "placeholder_alt": "Qalam: this story has no photo",
+        "footer_text": (
+            "A demonstration edition of the Qalam platform.\n"
+            "The Russian article «Перспективы партнерства» (Prospects of partnership) is "
+            "reproduced as a sample page of a Kazakhstani daily newspaper."
+        ),
+    },
 }
 SEED_SOURCE = "образец страницы казахстанской ежедневной газеты"
 
@@ -60,7 +81,7 @@ def load(now=None):
     now = now or timezone.now()
     homes = ensure_editions()
     create_rubrics(homes)
-    create_site_settings()
+    create_site_settings(homes)
     create_authors()
     writer = ArticleWriter()
     items = json.loads((DATA / "articles.json").read_text())
@@ -109,16 +130,30 @@ def create_rubrics(homes):
             translation.save_revision().publish()
 
 
-def create_site_settings():
+def create_site_settings(homes):
     site = Site.objects.get(is_default_site=True)
     settings = SiteSettings.for_site(site)
-    for field, value in SITE.items():
-        setattr(settings, field, value)
     if settings.placeholder_image is None:
         with tempfile.TemporaryDirectory() as tmp:
             path = draw_placeholder(Path(tmp) / "placeholder.png")
             settings.placeholder_image = save_image(path, title="Qalam — нет фото")
-    settings.save()
+        settings.save()
+    add_missing_edition_texts(settings, homes)
+
+
+def add_missing_edition_texts(settings=None, homes=None):
+    """Gives each edition without texts of its own the demo's; texts editors wrote stay.
+    Returns the languages that got them."""
+    settings = settings or SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    homes = homes or ensure_editions()
+    added = []
+    for language, texts in EDITION_TEXTS.items():
+        _edition, created = EditionSettings.objects.get_or_create(
+            settings=settings, locale=homes[language].locale, defaults=texts
+        )
+        if created:
+            added.append(language)
+    return added
 
 
 def create_authors():

@@ -233,6 +233,11 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# The admin asks nothing of outside services: avatars are uploaded or Wagtail's default (an
+# avatar service would receive a hash of every editor's email), and no release check (it fails
+# offline with a console error; upgrades are chosen through requirements.lock).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 TAGGIT_CASE_INSENSITIVE = True
 
 # How often `qalam worker` looks for pages whose go-live or expiry time has passed.

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 
 from qalam.articles.factories import ArticlePageFactory
 from qalam.authors.factories import AuthorFactory
+from qalam.core.factories import EditionSettingsFactory
 from qalam.core.models import SiteSettings
 from qalam.images.factories import QalamImageFactory
 from qalam.rubrics.factories import RubricPageFactory
@@ -57,8 +58,8 @@ def test_article_shows_rubric_headline_lead_date_authors_tags_and_source(client,
 def test_article_without_photo_shows_the_site_placeholder(client, rubric):
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     settings.placeholder_image = QalamImageFactory(title="placeholder")
-    settings.placeholder_alt = "Qalam: нет фото"
     settings.save()
+    EditionSettingsFactory(placeholder_alt="Qalam: нет фото")
     soup = soup_of(client, ArticlePageFactory(parent=rubric, main_image=None))
 
     photo = soup.select_one(".article__photo img")

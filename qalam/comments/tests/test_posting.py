@@ -3,11 +3,13 @@ once, and every refusal comes back with what was typed."""
 
 from django.test import override_settings
 
+from wagtail.models import Site
+
 import pytest
 from bs4 import BeautifulSoup
 
 from qalam.comments.factories import BlockFactory, CommentFactory
-from qalam.comments.models import Block, Comment, Status
+from qalam.comments.models import Block, Comment, CommentSettings, Status
 
 from .conftest import aged_token
 
@@ -76,14 +78,10 @@ def test_rules_hold_a_trusted_sender_too(article, post_comment, settings):
     assert Comment.objects.latest("pk").status == Status.APPROVED
 
 
-def test_site_settings_add_stop_words(article, post_comment):
-    from wagtail.models import Site
-
-    from qalam.core.models import SiteSettings
-
-    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
-    site_settings.comment_spam_words = "распродажа\n  \n"
-    site_settings.save()
+def test_comment_settings_add_spam_words(article, post_comment):
+    rules = CommentSettings.for_site(Site.objects.get(is_default_site=True))
+    rules.spam_words = "распродажа\n  \n"
+    rules.save()
     post_comment(article, text="Большая РАСПРОДАЖА")
     assert Comment.objects.get().status == Status.SPAM
 
@@ -298,13 +296,9 @@ def test_comments_closed_on_the_article(client, article, post_comment):
 
 
 def test_comments_close_some_days_after_publication(client, article, post_comment, hours_ago):
-    from wagtail.models import Site
-
-    from qalam.core.models import SiteSettings
-
-    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
-    site_settings.close_comments_after_days = 2
-    site_settings.save()
+    rules = CommentSettings.for_site(Site.objects.get(is_default_site=True))
+    rules.close_after_days = 2
+    rules.save()
     article.first_published_at = hours_ago(24)
     article.save_revision().publish()
     assert page(client.get(article.url)).select_one("form.comment-form")

@@ -8,13 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from wagtail.models import Site
-
 import pytest
 
 from qalam.articles.factories import ArticlePageFactory
 from qalam.core import chrome
-from qalam.core.models import SiteSettings
+from qalam.core.factories import EditionSettingsFactory
 from qalam.rubrics.factories import RubricPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,10 +49,10 @@ def test_an_article_view_reads_the_chrome_and_its_version_once(client, rubric, c
 
 def test_a_changed_setting_shows_on_the_next_view(client, rubric):
     article = ArticlePageFactory(parent=rubric)
-    assert client.get(article.url).status_code == 200
-    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
-    settings.placeholder_alt = "Фото будет позже"
-    settings.save()
+    texts = EditionSettingsFactory(placeholder_alt="Фото скоро")
+    assert "Фото скоро" in client.get(article.url).content.decode()
+    texts.placeholder_alt = "Фото будет позже"
+    texts.save()
 
     assert "Фото будет позже" in client.get(article.url).content.decode()
 

@@ -1,14 +1,12 @@
 """What search engines and screen readers read first on every page: one h1, headings that
 descend a level at a time, and a description."""
 
-from wagtail.models import Site
-
 import pytest
 from bs4 import BeautifulSoup
 
 from qalam.articles.factories import ArticlePageFactory
 from qalam.authors.factories import AuthorFactory
-from qalam.core.models import SiteSettings
+from qalam.core.factories import EditionSettingsFactory
 from qalam.images.factories import QalamImageFactory
 from qalam.rubrics.factories import RubricPageFactory
 
@@ -17,9 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def newsroom(home):
-    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
-    settings.tagline = "новости Казахстана"
-    settings.save()
+    EditionSettingsFactory(tagline="новости Казахстана")
     author = AuthorFactory(name="Айгерим Сарсенова", slug="aigerim-sarsenova")
     politics = RubricPageFactory(parent=home, title="Политика", slug="politika")
     sport = RubricPageFactory(parent=home, title="Спорт", slug="sport")

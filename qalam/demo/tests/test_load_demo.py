@@ -87,3 +87,27 @@ def test_stories_told_in_several_editions_are_translations(demo):
 
     groups = ArticlePage.objects.values("translation_key").annotate(n=Count("pk")).filter(n__gt=1)
     assert groups.count() >= 5
+
+
+def test_every_edition_shows_its_own_texts_and_a_second_load_adds_only_missing_ones(demo, client):
+    from bs4 import BeautifulSoup
+
+    from qalam.core.models import EditionSettings
+    from qalam.demo.loader import EDITION_TEXTS
+
+    for language, prefix in (("ru", "/"), ("kk", "/kk/"), ("en", "/en/")):
+        soup = BeautifulSoup(client.get(prefix).content, "html.parser")
+        texts = EDITION_TEXTS[language]
+        assert soup.title.text == f"Qalam — {texts['tagline']}"
+        assert texts["footer_text"].splitlines()[0] in soup.select_one(".site-footer").text
+        assert soup.select_one("img.placeholder")["alt"] == texts["placeholder_alt"]
+
+    # A newsroom loaded before the editions had texts: it gets them; editors' texts stay.
+    EditionSettings.objects.filter(locale__language_code="kk").delete()
+    EditionSettings.objects.filter(locale__language_code="ru").update(tagline="своя строка")
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "Edition texts added: kk." in out.getvalue()
+    kazakh = EditionSettings.objects.get(locale__language_code="kk")
+    assert kazakh.tagline == EDITION_TEXTS["kk"]["tagline"]
+    assert EditionSettings.objects.get(locale__language_code="ru").tagline == "своя строка"

@@ -2,6 +2,7 @@ from wagtail.models import Site
 
 import pytest
 
+from qalam.core.factories import EditionSettingsFactory
 from qalam.core.models import SiteSettings
 from qalam.images.factories import photo
 
@@ -11,6 +12,6 @@ def placeholder(db):
     """The site's placeholder photo, shown in every photo slot without a photo."""
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     settings.placeholder_image = photo(title="Нет фото")
-    settings.placeholder_alt = "Qalam: нет фото"
     settings.save()
+    EditionSettingsFactory(placeholder_alt="Qalam: нет фото")
     return settings.placeholder_image

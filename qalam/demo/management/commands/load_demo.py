@@ -6,12 +6,16 @@ from qalam.demo import loader
 class Command(BaseCommand):
     help = (
         "Loads the demo newsroom: three language editions, rubrics, authors, articles with "
-        "photos and the seed article. Does nothing when the demo is already there."
+        "photos and the seed article. When the demo is already there, only adds the texts of "
+        "editions that have none."
     )
 
     def handle(self, *args, **options):
         if loader.is_loaded():
             self.stdout.write("Demo content is already loaded.")
+            # A newsroom loaded before the editions had texts of their own gets them now.
+            if added := loader.add_missing_edition_texts():
+                self.stdout.write(f"Edition texts added: {', '.join(added)}.")
             return
         counts = loader.load()
         self.stdout.write(f"Demo content loaded: {counts['created']} articles.")
