@@ -131,6 +131,17 @@ def test_unchanged_feed_answers_304(client, newsroom):
     assert client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 200
 
 
+def test_browsers_revalidate_a_feed_and_shared_caches_keep_it(client, newsroom):
+    # A reader's browser asks again every time (a 304 while nothing changed), so an edited
+    # headline shows at once; a proxy keeps the feed until publishing purges it.
+    response = client.get("/feeds/atom/")
+    control = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert control == {"public", "max-age=0", "s-maxage=300"}
+    again = client.get("/feeds/atom/", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+    assert again["Cache-Control"] == response["Cache-Control"]
+
+
 @pytest.mark.parametrize("leave", ["unpublish", "delete"])
 def test_an_article_leaving_the_feed_changes_its_etag(client, rubric, hours_ago, leave):
     # Neither unpublishing nor deleting touches a remaining article's publication time:
