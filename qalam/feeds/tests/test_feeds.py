@@ -220,3 +220,20 @@ def test_an_unchanged_feed_answers_304_after_one_look_at_its_articles(
     # Last-Modified check; the site comes from the cache with the edition.
     with django_assert_num_queries(1):
         assert client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+@pytest.mark.parametrize(
+    ("address", "feed"),
+    [
+        ("/rss/", "/feeds/rss/"),
+        ("/feed/", "/feeds/rss/"),
+        ("/kk/rss/", "/kk/feeds/rss/"),
+        ("/en/feed/", "/en/feeds/rss/"),
+    ],
+)
+def test_the_addresses_readers_guess_lead_to_the_feed(client, homes, address, feed):
+    # /feed/ is WordPress's address, already in readers' and aggregators' subscriptions.
+    response = client.get(address)
+    assert response.status_code == 301
+    assert response["Location"] == feed
+    assert client.get(feed).status_code == 200
