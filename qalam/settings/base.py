@@ -216,6 +216,8 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # PostgreSQL or SQLite full text, fed with word-form terms (qalam/search/backend.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "qalam.search.backend"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# The read API gives rich text with addresses a client can follow (docs/api.md).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 TAGGIT_CASE_INSENSITIVE = True
 
 # How often `qalam worker` looks for pages whose go-live or expiry time has passed.

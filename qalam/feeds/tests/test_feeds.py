@@ -70,6 +70,40 @@ def test_site_feed_carries_full_articles_with_absolute_links(client, newsroom, u
     assert enclosure.type in {"image/jpeg", "image/png"}
 
 
+@pytest.mark.parametrize("url", ["/feeds/rss/", "/feeds/atom/"])
+def test_a_quote_reaches_feed_readers_as_a_quote_with_its_text_escaped(client, rubric, url):
+    ArticlePageFactory(
+        parent=rubric,
+        body=[
+            (
+                "quote",
+                {"text": "Первая строка <b>не жирная</b>\n\nВторая", "attribution": "<i>Глава</i>"},
+            ),
+            ("subheading", "<script>alert(1)</script>"),
+            (
+                "table",
+                {
+                    "data": [["<em>Год</em>", "Рост"], ["2026", "5%"]],
+                    "first_row_is_table_header": True,
+                },
+            ),
+        ],
+    )
+    # A reader takes content:encoded (Atom: content) as HTML and shows it.
+    html = parse(client, url).entries[0].content[0].value
+    shown = BeautifulSoup(html, "html.parser")
+    quote = shown.blockquote
+    assert [p.get_text() for p in quote.find_all("p")] == [
+        "Первая строка <b>не жирная</b>",
+        "Вторая",
+        "— <i>Глава</i>",
+    ]
+    assert quote.b is None and quote.i is None and "<p>" not in quote.get_text()
+    assert shown.h2.get_text() == "<script>alert(1)</script>" and shown.script is None
+    assert [th.get_text() for th in shown.select("table th")] == ["<em>Год</em>", "Рост"]
+    assert shown.table.em is None
+
+
 def test_guid_stays_when_the_article_is_edited(client, newsroom):
     before = parse(client, "/feeds/rss/").entries[0].id
     newsroom.title, newsroom.slug = "Перспективы партнерства (дополнено)", "perspektivy-2"
