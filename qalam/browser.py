@@ -8,6 +8,7 @@ own and the test thread stays an ordinary synchronous one."""
 import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 CHROMIUM = os.environ.get("QALAM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -19,8 +20,31 @@ CHROMIUM_ARGS = [
 ]
 
 
+# axe-core from the project's package-lock.json (`npm ci`), never from a CDN.
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
 def chromium_available():
     return bool(shutil.which(CHROMIUM))
+
+
+def axe_available():
+    return AXE.is_file()
+
+
+def axe_violations(page, rules):
+    """What axe-core finds on the open page for the named rules (experimental ones too), as
+    (rule, element) pairs; the page needs JavaScript on. What axe cannot decide (an accessible
+    name against a symbol it shows) counts too: a check must not pass by being undecided."""
+    page.add_script_tag(path=AXE)
+    result = page.evaluate(
+        "rules => axe.run(document, {runOnly: {type: 'rule', values: rules}})", rules
+    )
+    return [
+        (violation["id"], " ".join(node["target"]))
+        for violation in result["violations"] + result["incomplete"]
+        for node in violation["nodes"]
+    ]
 
 
 class Chromium:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -33,6 +34,9 @@ urlpatterns += i18n_patterns(
     path("authors/", include("qalam.authors.urls")),
     path("tags/", include("qalam.tags.urls")),
     path("feeds/", include("qalam.feeds.urls")),
+    # The addresses readers guess, and WordPress's, already in aggregators' subscriptions.
+    path("rss/", RedirectView.as_view(pattern_name="feeds:site-rss", permanent=True)),
+    path("feed/", RedirectView.as_view(pattern_name="feeds:site-rss", permanent=True)),
     path("search/", include("qalam.search.urls")),
     path("comments/", include("qalam.comments.urls")),
     re_path(serve_pattern, routing.serve, name="wagtail_serve"),

@@ -1,3 +1,8 @@
+"""The blocks of an article body. Each one says how it appears everywhere: in the page
+(`template`), in full-text feeds (`feed_template`, plain elements a feed reader shows; a block
+without one appears there as in the page) and in the read API (`get_api_representation`).
+A new block is one class here and its templates: feeds/ and api/ need no edit."""
+
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -6,6 +11,9 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "superscript", "subscript"]
+PAGE = "components/streamfield/{}_block.html"
+FEED = "components/streamfield/feed/{}_block.html"
+API_PHOTO = "width-960"
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -17,7 +25,8 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         label = _("Quote")
-        template = "components/streamfield/quote_block.html"
+        template = PAGE.format("quote")
+        feed_template = FEED.format("quote")
 
 
 class PhotoBlock(blocks.StructBlock):
@@ -32,25 +41,49 @@ class PhotoBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = _("Photo")
-        template = "components/streamfield/photo_block.html"
+        template = PAGE.format("photo")
+        feed_template = FEED.format("photo")
+
+    def get_api_representation(self, value, context=None):
+        """The photo as a client shows it: an address of the picture, its alt text, and the
+        caption and credit the reader sees (the photo's own where the editor left them empty)."""
+        image = value["image"]
+        if image is None:  # deleted from the library since
+            return None
+        rendition = image.get_rendition(API_PHOTO)
+        request = (context or {}).get("request")
+        return {
+            "image": image.pk,
+            "url": request.build_absolute_uri(rendition.url) if request else rendition.url,
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": image.default_alt_text,
+            "caption": value["caption"] or image.caption,
+            "credit": value["credit"] or image.credit,
+        }
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=PARAGRAPH_FEATURES,
         label=_("Paragraph"),
-        template="components/streamfield/paragraph_block.html",
+        template=PAGE.format("paragraph"),
+        feed_template=FEED.format("paragraph"),
     )
     subheading = blocks.CharBlock(
         label=_("Subheading"),
         icon="title",
-        template="components/streamfield/subheading_block.html",
+        template=PAGE.format("subheading"),
+        feed_template=FEED.format("subheading"),
     )
     quote = QuoteBlock()
     photo = PhotoBlock()
     embed = EmbedBlock(
         label=_("Embed"),
         help_text=_("A link to a video or post (YouTube, X, Instagram…)."),
-        template="components/streamfield/embed_block.html",
+        template=PAGE.format("embed"),
+        feed_template=FEED.format("embed"),
     )
-    table = TableBlock(label=_("Table"), template="components/streamfield/table_block.html")
+    table = TableBlock(
+        label=_("Table"), template=PAGE.format("table"), feed_template=FEED.format("table")
+    )

@@ -91,14 +91,15 @@ def newest(subject):
         )
     )
     rubrics = rubrics_of(articles)
-    photos = fulltext.photos_for(articles)
-    for article in articles:
+    bodies = fulltext.bodies(articles)
+    photos = fulltext.photos_for(articles, bodies)
+    for article, body in zip(articles, bodies, strict=True):
         rubric = rubrics.get(article.rubric_path)
         article.feed_rubric = rubric.title if rubric else ""
         article.feed_authors = ", ".join(link.author.name for link in article.article_authors.all())
         article.feed_link = article.get_full_url(subject.request)
         article.feed_guid = f"tag:{subject.host},2026:article-{article.pk}"
-        article.feed_content = fulltext.render_body(article, photos, subject.root_url)
+        article.feed_content = fulltext.render_body(body, subject.root_url)
         photo = photos.get(article.main_image_id)
         article.feed_enclosure = fulltext.enclosure(photo, subject.root_url) if photo else None
     return articles

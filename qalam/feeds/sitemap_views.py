@@ -4,7 +4,7 @@ answer 304 when nothing was published since the reader's copy."""
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 
 from .sitemaps import SITEMAPS, latest_publication, news_articles
@@ -16,26 +16,22 @@ def last_publication(request, *args, **kwargs):
     return latest_publication()
 
 
+cached = cache_control(public=True, max_age=MAX_AGE, s_maxage=MAX_AGE)
+since_last_publication = condition(last_modified_func=last_publication)
+
+
 def root_url(request):
     return f"{request.scheme}://{request.get_host()}"
 
 
-def cached(view):
-    @condition(last_modified_func=last_publication)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        patch_cache_control(response, public=True, max_age=MAX_AGE, s_maxage=MAX_AGE)
-        return response
-
-    return wrapper
-
-
 @cached
+@since_last_publication
 def index(request):
     return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap-section")
 
 
 @cached
+@since_last_publication
 def section(request, section):
     response = sitemap_views.sitemap(
         request, SITEMAPS, section=section, template_name="feeds/sitemap.xml"
@@ -45,6 +41,7 @@ def section(request, section):
 
 
 @cached
+@since_last_publication
 def news(request):
     context = {
         "articles": news_articles(),
@@ -54,9 +51,8 @@ def news(request):
     return render(request, "feeds/news_sitemap.xml", context, content_type="application/xml")
 
 
+@cache_control(public=True, max_age=86400)
 def robots(request):
-    response = render(
+    return render(
         request, "feeds/robots.txt", {"root_url": root_url(request)}, content_type="text/plain"
     )
-    patch_cache_control(response, public=True, max_age=86400)
-    return response

@@ -238,6 +238,8 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # offline with a console error; upgrades are chosen through requirements.lock).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The read API gives rich text with addresses a client can follow (docs/api.md).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 TAGGIT_CASE_INSENSITIVE = True
 
 # How often `qalam worker` looks for pages whose go-live or expiry time has passed.

@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 import pytest
 
-from qalam.browser import Chromium, chromium_available
+from qalam.browser import Chromium, axe_available, axe_violations, chromium_available
 
 # serialized_rollback puts back what migrations created (root page, collection) after a flush.
 pytestmark = [
@@ -213,3 +213,61 @@ def test_a_website_without_its_scheme_is_sent_and_kept_with_https(chromium, site
 
     chromium.run(post)
     assert Comment.objects.get().url == "https://example.kz/aigerim"
+
+
+# Everything a reader reads or types in on the article page.
+READ_OR_TYPED = (
+    ".article__title, .article__lead, .article__body p, .article__body li, .article__body h2, "
+    ".article__body figcaption, .article__body td, .article__body th, .related .card__title, "
+    ".comment-form input:not([type=hidden]), .comment-form textarea, .comment-form button"
+)
+
+
+def test_back_to_top_leaves_text_and_form_fields_clear_on_a_phone(chromium, site):
+    def check(browser):
+        page, problems = open_page(browser, site + SEED, width=360)
+        back = page.locator("a.to-top")
+        assert back.inner_text() == "↑ Наверх"
+        height = page.evaluate("document.documentElement.scrollHeight")
+        overlaps = set()
+        for top in range(0, height, 200):  # the whole page, a screen at a time
+            page.evaluate("top => window.scrollTo({top, behavior: 'instant'})", top)
+            overlaps |= set(
+                back.evaluate(
+                    """(back, selector) => {
+                        const a = back.getBoundingClientRect();
+                        return [...document.querySelectorAll(selector)].filter(el => {
+                            const b = el.getBoundingClientRect();
+                            return b.width && a.left < b.right && b.left < a.right
+                                && a.top < b.bottom && b.top < a.bottom;
+                        }).map(el => el.tagName + '.' + el.className);
+                    }""",
+                    READ_OR_TYPED,
+                )
+            )
+        assert overlaps == set()
+        page.screenshot(path=ARTIFACTS / "phone-back-to-top.png")
+        assert problems == []
+
+    chromium.run(check)
+
+
+@pytest.fixture(scope="module")
+def axe():
+    if not axe_available():
+        message = "axe-core is not installed (npm ci)"
+        if os.environ.get("QALAM_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.mark.parametrize("path", [SEED, "/search/?q=Туркестан", "/"])
+def test_landmarks_and_names_pass_axe(chromium, site, axe, path):
+    rules = ["region", "label-content-name-mismatch", "landmark-unique"]
+
+    def check(browser):
+        for width in (360, 1280):
+            page, _ = open_page(browser, site + path, width=width)
+            assert axe_violations(page, rules) == []
+
+    chromium.run(check)

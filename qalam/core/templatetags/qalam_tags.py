@@ -26,6 +26,14 @@ def datetime_value(value):
     return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
+@register.filter
+def holds(rubric, page):
+    """Whether `page` lies under `rubric` in the page tree (an article, a sub-rubric or one of
+    its articles), read from the tree paths without a query."""
+    path = getattr(page, "path", "")
+    return bool(path) and path.startswith(rubric.path)
+
+
 @register.simple_tag
 def edition_links(alternates=()):
     """Every language edition for the language switcher: this page in that language where

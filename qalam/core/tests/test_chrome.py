@@ -85,3 +85,24 @@ def test_the_chrome_of_another_language_in_the_same_request_is_that_languages(rf
 
     assert (russian, kazakh) == (["Политика"], ["Саясат"])
     assert kazakh_home.pk == homes["kk"].pk
+
+
+def current_in_menu(client, url):
+    """The menu entries a page marks as where the reader is, with the value of the mark."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    return {link.text: link["aria-current"] for link in soup.select(".rubric-menu a[aria-current]")}
+
+
+def test_the_menu_marks_the_rubric_the_reader_is_in(client, home, rubric):
+    sport = RubricPageFactory(parent=home, title="Спорт", slug="sport")
+    boxing = RubricPageFactory(parent=sport, title="Бокс", slug="boks", show_in_menus=False)
+    article = ArticlePageFactory(parent=rubric)
+    fight = ArticlePageFactory(parent=boxing)
+
+    assert current_in_menu(client, rubric.url) == {"Официально": "page"}
+    assert current_in_menu(client, article.url) == {"Официально": "true"}
+    assert current_in_menu(client, boxing.url) == {"Спорт": "true"}
+    assert current_in_menu(client, fight.url) == {"Спорт": "true"}
+    assert current_in_menu(client, "/") == {}

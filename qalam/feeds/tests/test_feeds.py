@@ -70,6 +70,40 @@ def test_site_feed_carries_full_articles_with_absolute_links(client, newsroom, u
     assert enclosure.type in {"image/jpeg", "image/png"}
 
 
+@pytest.mark.parametrize("url", ["/feeds/rss/", "/feeds/atom/"])
+def test_a_quote_reaches_feed_readers_as_a_quote_with_its_text_escaped(client, rubric, url):
+    ArticlePageFactory(
+        parent=rubric,
+        body=[
+            (
+                "quote",
+                {"text": "Первая строка <b>не жирная</b>\n\nВторая", "attribution": "<i>Глава</i>"},
+            ),
+            ("subheading", "<script>alert(1)</script>"),
+            (
+                "table",
+                {
+                    "data": [["<em>Год</em>", "Рост"], ["2026", "5%"]],
+                    "first_row_is_table_header": True,
+                },
+            ),
+        ],
+    )
+    # A reader takes content:encoded (Atom: content) as HTML and shows it.
+    html = parse(client, url).entries[0].content[0].value
+    shown = BeautifulSoup(html, "html.parser")
+    quote = shown.blockquote
+    assert [p.get_text() for p in quote.find_all("p")] == [
+        "Первая строка <b>не жирная</b>",
+        "Вторая",
+        "— <i>Глава</i>",
+    ]
+    assert quote.b is None and quote.i is None and "<p>" not in quote.get_text()
+    assert shown.h2.get_text() == "<script>alert(1)</script>" and shown.script is None
+    assert [th.get_text() for th in shown.select("table th")] == ["<em>Год</em>", "Рост"]
+    assert shown.table.em is None
+
+
 def test_guid_stays_when_the_article_is_edited(client, newsroom):
     before = parse(client, "/feeds/rss/").entries[0].id
     newsroom.title, newsroom.slug = "Перспективы партнерства (дополнено)", "perspektivy-2"
@@ -129,6 +163,17 @@ def test_unchanged_feed_answers_304(client, newsroom):
     newsroom.last_published_at = timezone.now()
     newsroom.save_revision().publish()
     assert client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 200
+
+
+def test_browsers_revalidate_a_feed_and_shared_caches_keep_it(client, newsroom):
+    # A reader's browser asks again every time (a 304 while nothing changed), so an edited
+    # headline shows at once; a proxy keeps the feed until publishing purges it.
+    response = client.get("/feeds/atom/")
+    control = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert control == {"public", "max-age=0", "s-maxage=300"}
+    again = client.get("/feeds/atom/", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+    assert again["Cache-Control"] == response["Cache-Control"]
 
 
 @pytest.mark.parametrize("leave", ["unpublish", "delete"])
@@ -209,3 +254,20 @@ def test_an_unchanged_feed_answers_304_after_one_look_at_its_articles(
     # Last-Modified check; the site comes from the cache with the edition.
     with django_assert_num_queries(1):
         assert client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+@pytest.mark.parametrize(
+    ("address", "feed"),
+    [
+        ("/rss/", "/feeds/rss/"),
+        ("/feed/", "/feeds/rss/"),
+        ("/kk/rss/", "/kk/feeds/rss/"),
+        ("/en/feed/", "/en/feeds/rss/"),
+    ],
+)
+def test_the_addresses_readers_guess_lead_to_the_feed(client, homes, address, feed):
+    # /feed/ is WordPress's address, already in readers' and aggregators' subscriptions.
+    response = client.get(address)
+    assert response.status_code == 301
+    assert response["Location"] == feed
+    assert client.get(feed).status_code == 200
