@@ -40,6 +40,12 @@ class ArticleQuerySet(NewsPageQuerySet):
         """The articles of a rubric and of its sub-rubrics."""
         return self.descendant_of(rubric)
 
+    def by_author(self, author):
+        return self.filter(article_authors__author=author)
+
+    def tagged(self, tag):
+        return self.filter(tagged_items__tag=tag)
+
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")
 

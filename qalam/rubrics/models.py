@@ -12,6 +12,18 @@ from qalam.articles.models import ArticlePage
 from qalam.core.models import BasePage
 
 
+def menu(language_code):
+    """The top rubrics of one language edition that are shown in menus, in the tree's order
+    (`core.chrome`)."""
+    return list(
+        RubricPage.objects.published()
+        .in_menu()
+        .in_language(language_code)
+        .filter(depth=3)
+        .order_by("path")
+    )
+
+
 def rubrics_of(stories):
     """The rubric of each of these stories, by its path, in one query."""
     paths = {story.rubric_path for story in stories}
