@@ -1,9 +1,7 @@
-from django.conf import settings
 from django.db import connection, models
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Substr
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -17,10 +15,10 @@ from wagtail.images.models import Filter
 from wagtail.models import Orderable, Page, PageManager
 
 from qalam.comments.panels import ApprovedCommentsPanel
+from qalam.core.chrome import site_chrome
 from qalam.core.models import BasePage
 from qalam.core.query import NewsPageQuerySet
 from qalam.core.search_fields import AnalysedField, page_search_fields, read_for_indexing
-from qalam.feeds import structured_data
 from qalam.images.models import QalamRendition
 from qalam.related.models import MAX_PINS
 from qalam.related.panels import RelatedListPanel
@@ -32,6 +30,8 @@ from .blocks import ArticleBodyBlock
 # The renditions of a card's photo (templates/components/photo.html): two widths, WebP and JPEG.
 LISTING_PHOTOS = Filter.expand_spec("fill-{400x225,720x405}|format-{webp,jpeg}")
 API_THUMBNAIL = "fill-640x360"
+# The photo of link previews and schema.org data, as search engines ask for it.
+SHARE_PHOTO = "width-1200"
 RELATED_LIMIT = 6
 
 
@@ -314,30 +314,25 @@ class ArticlePage(BasePage):
         related.sort(key=lambda row: row.line_rank)
         return related[:limit], translations
 
-    def get_context(self, request, *args, rubric=None, comment_form=None, **kwargs):
-        from qalam.comments.page import comments_context  # comments import articles
-        from qalam.core.chrome import site_chrome  # it reads rubrics, which import articles
+    def share_photo(self, site_settings):
+        """The photo a link preview and search engines show: the article's, else the site's
+        placeholder."""
+        return self.main_image or site_settings.placeholder_image
 
+    def get_context(self, request, *args, rubric=None, **kwargs):
+        """What is the article's own; its comments and schema.org data come from the template
+        tags of their apps (`comment_tags`, `discovery_tags`)."""
         context = super().get_context(request, *args, **kwargs)
         # The rubric's route hands itself over; a preview reads the parent.
         context["rubric"] = rubric = rubric or self.get_parent().specific
-        context["authors"] = authors = [
-            link.author for link in self.article_authors.select_related("author")
-        ]
-        context["tags"] = tags = self.get_tags()
+        context["authors"] = [link.author for link in self.article_authors.select_related("author")]
+        context["tags"] = self.get_tags()
         related, translations = self.related_and_translations()
         context["related_articles"], context["translations"] = related, translations
         context["language_alternates"] = self.language_alternates(request, translations)
 
-        site_settings = site_chrome(request)["settings"]
-        trail = [(settings.WAGTAIL_SITE_NAME, reverse("wagtail_serve", args=[""]))]
-        if rubric:
-            trail.append((rubric.title, rubric.get_url(request)))
-        trail.append((self.title, self.get_url(request)))
-        article_data = structured_data.news_article(
-            self, request, rubric, authors, tags, site_settings
-        )
-        context["share_image_url"] = article_data.get("image", [""])[0]
-        context["structured_data"] = [article_data, structured_data.breadcrumbs(request, *trail)]
-        context.update(comments_context(self, request, form=comment_form))
+        photo = self.share_photo(site_chrome(request)["settings"])
+        if photo:
+            rendition = photo.get_rendition(SHARE_PHOTO)
+            context["share_image_url"] = request.build_absolute_uri(rendition.url)
         return context
