@@ -14,14 +14,11 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.models import Filter
 from wagtail.models import Orderable, Page, PageManager
 
-from qalam.comments.panels import ApprovedCommentsPanel
 from qalam.core.chrome import site_chrome
 from qalam.core.models import BasePage
 from qalam.core.query import NewsPageQuerySet
 from qalam.core.search_fields import AnalysedField, page_search_fields, read_for_indexing
 from qalam.images.models import QalamRendition
-from qalam.related.models import MAX_PINS
-from qalam.related.panels import RelatedListPanel
 from qalam.tags.models import Tag
 
 from .api_fields import AuthorsField, RubricField
@@ -33,6 +30,23 @@ API_THUMBNAIL = "fill-640x360"
 # The photo of link previews and schema.org data, as search engines ask for it.
 SHARE_PHOTO = "width-1200"
 RELATED_LIMIT = 6
+
+
+# Tables of stored related lists (article_id, related_id, rank), registered by the feature
+# that keeps them (qalam.related) with `register_related_lines`: the page reads its list and
+# its translations in one query.
+RELATED_LINES = []
+
+
+def register_related_lines(table):
+    if table not in RELATED_LINES:
+        RELATED_LINES.append(table)
+
+
+def add_editor_panels(panels, tab="content_panels"):
+    """Features put their panels in the article editor from their `AppConfig.ready()`
+    (docs/extending.md): Wagtail builds the editor on first use, after every app is ready."""
+    getattr(ArticlePage, tab).extend(panels)
 
 
 class ArticleQuerySet(NewsPageQuerySet):
@@ -161,28 +175,10 @@ class ArticlePage(BasePage):
         MultiFieldPanel(
             [FieldPanel("correction"), FieldPanel("corrected_at")], heading=_("Correction")
         ),
-        MultiFieldPanel([RelatedListPanel()], heading=_("Related articles")),
-        InlinePanel(
-            "related_pins",
-            label=_("Pinned related articles"),
-            max_num=MAX_PINS,
-            help_text=_(
-                "Shown first, in this order; the computed related articles fill the rest "
-                "(six in all). Articles in other languages may be pinned too."
-            ),
-        ),
-        InlinePanel(
-            "related_exclusions",
-            label=_("Never list as related"),
-            help_text=_("Articles that must not appear among this article's related articles."),
-        ),
     ]
     settings_panels = [
         FieldPanel("first_published_at"),
         *Page.settings_panels,
-        MultiFieldPanel(
-            [FieldPanel("comments_open"), ApprovedCommentsPanel()], heading=_("Reader comments")
-        ),
     ]
 
     api_fields = [
@@ -283,9 +279,13 @@ class ArticlePage(BasePage):
         The ids and ranks are plain SQL beside the ORM's published-listing query: built with
         the ORM's union, subquery and CASE, the statement took 12-14 ms of Python to compile
         on every page view, against 8 now, for 3 ms of work in the database."""
-        from qalam.related.models import RelatedArticle  # related imports articles
-
-        lines, pages = RelatedArticle._meta.db_table, Page._meta.db_table
+        if not RELATED_LINES:
+            translations = ArticlePage.objects.published().filter(
+                translation_key=self.translation_key
+            )
+            rows = translations.exclude(pk=self.pk).for_listing().select_related("locale")
+            return [], list(rows)
+        lines, pages = RELATED_LINES[0], Page._meta.db_table
         key = Page._meta.get_field("translation_key").get_db_prep_value(
             self.translation_key, connection
         )
