@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page, PageManager
 
 from qalam.api.fields import AuthorsField, RubricField
 from qalam.comments.panels import ApprovedCommentsPanel
+from qalam.core.forms import PageForm
 from qalam.core.models import BasePage
 from qalam.core.query import NewsPageQuerySet
 from qalam.feeds import structured_data
@@ -136,6 +137,7 @@ class ArticlePage(BasePage):
     )
 
     objects = ArticleManager()
+    base_form_class = PageForm
 
     parent_page_types = ["rubrics.RubricPage"]
     subpage_types = []

@@ -1,6 +1,7 @@
 import logging
 import signal
 import threading
+import time
 
 from django.conf import settings
 from django.core.management import call_command
@@ -10,6 +11,8 @@ from django.db import close_old_connections
 logger = logging.getLogger("qalam.worker")
 
 QUEUE_BACKEND = "django_tasks_db.DatabaseBackend"
+# Abandoned drafts wait a day before they go, so a look an hour is plenty.
+SWEEP_INTERVAL = 3600
 
 
 def uses_task_queue():
@@ -19,8 +22,9 @@ def uses_task_queue():
 class Command(BaseCommand):
     help = (
         "Runs beside the web server: publishes scheduled pages and unpublishes expired ones "
-        "as their time comes (no cron entry needed), and, when tasks go to the database "
-        "queue, runs them (search and reference index updates, imports)."
+        "as their time comes (no cron entry needed), deletes abandoned empty drafts, and, "
+        "when tasks go to the database queue, runs them (search and reference index "
+        "updates, imports)."
     )
 
     def add_arguments(self, parser):
@@ -39,6 +43,7 @@ class Command(BaseCommand):
     def handle(self, *args, interval, once, **options):
         if once:
             self.publish_scheduled()
+            self.clear_abandoned_drafts()
             if uses_task_queue():
                 call_command(
                     "db_worker", batch=True, startup_delay=False, reload=False, verbosity=0
@@ -61,8 +66,12 @@ class Command(BaseCommand):
 
     def schedule(self, stop, interval):
         logger.info("worker started: checking the publishing schedule every %s s", interval)
+        next_sweep = 0
         while not stop.is_set():
             self.publish_scheduled()
+            if time.monotonic() >= next_sweep:
+                self.clear_abandoned_drafts()
+                next_sweep = time.monotonic() + SWEEP_INTERVAL
             if stop.wait(interval):
                 break
             # Between looks, like between requests: drop a connection that died or aged out.
@@ -75,3 +84,9 @@ class Command(BaseCommand):
         except Exception:
             # One failed look must not end the worker: the next one may succeed.
             logger.exception("scheduled publishing failed")
+
+    def clear_abandoned_drafts(self):
+        try:
+            call_command("clear_abandoned_drafts", verbosity=0)
+        except Exception:
+            logger.exception("clearing abandoned drafts failed")
