@@ -15,6 +15,7 @@ from wagtail.images.models import Filter
 from wagtail.models import Orderable, Page, PageManager
 
 from qalam.core.chrome import site_chrome
+from qalam.core.forms import PageForm
 from qalam.core.models import BasePage
 from qalam.core.query import NewsPageQuerySet
 from qalam.core.search_fields import AnalysedField, page_search_fields, read_for_indexing
@@ -156,6 +157,7 @@ class ArticlePage(BasePage):
     )
 
     objects = ArticleManager()
+    base_form_class = PageForm
 
     parent_page_types = ["rubrics.RubricPage"]
     subpage_types = []

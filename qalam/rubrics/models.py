@@ -9,6 +9,7 @@ from wagtail.url_routing import RouteResult
 
 from qalam.articles.listing import paginate
 from qalam.articles.models import ArticlePage
+from qalam.core.forms import PageForm
 from qalam.core.models import BasePage
 
 
@@ -40,6 +41,7 @@ class RubricPage(BasePage):
     parent_page_types = ["home.HomePage", "rubrics.RubricPage"]
     subpage_types = ["articles.ArticlePage", "rubrics.RubricPage"]
     template = "pages/rubric_page.html"
+    base_form_class = PageForm
 
     content_panels = [*Page.content_panels, FieldPanel("description")]
     api_fields = [APIField("description")]
