@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    CommentPanel,
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
@@ -19,7 +25,9 @@ from wagtail.models import Orderable, Page, PageManager
 from qalam.api.fields import AuthorsField, RubricField
 from qalam.comments.panels import ApprovedCommentsPanel
 from qalam.core.models import BasePage
+from qalam.core.panels import SchedulePanel
 from qalam.core.query import NewsPageQuerySet
+from qalam.core.widgets import HeadlineInput
 from qalam.feeds import structured_data
 from qalam.images.models import QalamRendition
 from qalam.related.models import MAX_PINS
@@ -142,7 +150,7 @@ class ArticlePage(BasePage):
     template = "pages/article_page.html"
 
     content_panels = [
-        *Page.content_panels,
+        TitleFieldPanel("title", widget=HeadlineInput()),
         FieldPanel("lead"),
         MultiFieldPanel(
             [FieldPanel("main_image"), FieldPanel("main_image_caption")],
@@ -173,7 +181,8 @@ class ArticlePage(BasePage):
     ]
     settings_panels = [
         FieldPanel("first_published_at"),
-        *Page.settings_panels,
+        SchedulePanel(),
+        CommentPanel(),
         MultiFieldPanel(
             [FieldPanel("comments_open"), ApprovedCommentsPanel()], heading=_("Reader comments")
         ),
