@@ -21,6 +21,7 @@ from wagtail.models import Page, Revision
 from django_filters.filters import ChoiceFilter
 
 from qalam.articles.models import ArticleAuthor, ArticlePage
+from qalam.core.counting import TotalPaginator
 from qalam.core.templatetags.qalam_tags import newsdate
 
 from .models import RubricPage
@@ -67,6 +68,7 @@ def bylines(page):
 
 
 class RubricIndexView(ExplorableIndexView):
+    paginator_class = TotalPaginator
     table_classname = "listing full-width rubric-listing"
     default_ordering = "-first_published_at"
 

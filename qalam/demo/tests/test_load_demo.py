@@ -3,9 +3,11 @@ from io import StringIO
 from django.core.management import call_command
 
 import pytest
+from bs4 import BeautifulSoup
 
 from qalam.articles.models import ArticlePage
 from qalam.authors.models import Author
+from qalam.demo.loader import LEAD_STORY
 from qalam.demo.seed import read_seed
 from qalam.rubrics.models import RubricPage
 
@@ -87,3 +89,9 @@ def test_stories_told_in_several_editions_are_translations(demo):
 
     groups = ArticlePage.objects.values("translation_key").annotate(n=Count("pk")).filter(n__gt=1)
     assert groups.count() >= 5
+
+
+def test_the_home_page_opens_with_the_editors_lead_story(demo, client):
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    assert soup.select_one(".front__lead .card__title").text.strip() == LEAD_STORY
+    assert LEAD_STORY not in [a.text for a in soup.select(".headlines a")]
