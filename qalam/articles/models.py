@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    CommentPanel,
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
@@ -17,8 +23,10 @@ from wagtail.models import Orderable, Page, PageManager
 from qalam.core.chrome import site_chrome
 from qalam.core.forms import PageForm
 from qalam.core.models import BasePage
+from qalam.core.panels import SchedulePanel
 from qalam.core.query import NewsPageQuerySet
 from qalam.core.search_fields import AnalysedField, page_search_fields, read_for_indexing
+from qalam.core.widgets import HeadlineInput
 from qalam.images.models import QalamRendition
 from qalam.tags.models import Tag
 
@@ -164,7 +172,7 @@ class ArticlePage(BasePage):
     template = "pages/article_page.html"
 
     content_panels = [
-        *Page.content_panels,
+        TitleFieldPanel("title", widget=HeadlineInput()),
         FieldPanel("lead"),
         MultiFieldPanel(
             [FieldPanel("main_image"), FieldPanel("main_image_caption")],
@@ -180,7 +188,8 @@ class ArticlePage(BasePage):
     ]
     settings_panels = [
         FieldPanel("first_published_at"),
-        *Page.settings_panels,
+        SchedulePanel(),
+        CommentPanel(),
     ]
 
     api_fields = [

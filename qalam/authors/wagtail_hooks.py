@@ -1,12 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from qalam.core.counting import CountingSnippetViewSet
 
 from .models import Author
 
 
-class AuthorViewSet(SnippetViewSet):
+class AuthorViewSet(CountingSnippetViewSet):
     model = Author
     icon = "user"
     menu_label = _("Authors")

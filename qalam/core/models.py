@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -131,6 +132,15 @@ class BasePage(Page):
             {"language": code, "url": request.build_absolute_uri(page.get_url(request))}
             for code, page in sorted(pages, key=lambda pair: pair[0])
         ]
+
+    def with_content_json(self, content):
+        """The page as a revision holds it, less a go-live time that has passed: such a time
+        schedules nothing (publishing the revision publishes it at once), and left in place
+        Wagtail's status panel would announce it as a schedule to come on every later draft."""
+        page = super().with_content_json(content)
+        if page.go_live_at and page.go_live_at <= timezone.now():
+            page.go_live_at = None
+        return page
 
     def get_view_restrictions(self):
         """Wagtail's answer in one query instead of two: the ancestors' paths are the

@@ -70,6 +70,8 @@ EDITION_TEXTS = {
     },
 }
 SEED_SOURCE = "образец страницы казахстанской ежедневной газеты"
+# The Russian edition opens with the state visit: the editors' choice over the newest photo.
+LEAD_STORY = "Токаев и Бердымухамедов посетили мавзолей Ходжи Ахмеда Ясави"
 
 
 def is_loaded():
@@ -91,6 +93,7 @@ def load(now=None):
         ]
         writer.write_all(enumerate([*records, seed_record(now)], start=1))
     link_story_translations(items)
+    choose_lead_story(homes["ru"])
     # Versions of one story became translations only now: their lists are made again.
     refresh_related.enqueue(list(ArticlePage.objects.live().values_list("pk", flat=True)))
     return writer.counts
@@ -112,6 +115,15 @@ def link_story_translations(items):
             ArticlePage.objects.filter(pk__in=[page.pk for page in pages]).update(
                 translation_key=pages[0].translation_key
             )
+
+
+def choose_lead_story(home):
+    """The edition's lead story, as an editor chooses it on the home page; a choice already
+    made stays."""
+    home.refresh_from_db()
+    if home.lead_article_id is None:
+        home.lead_article = ArticlePage.objects.get(title=LEAD_STORY, locale=home.locale)
+        home.save_revision().publish()
 
 
 def create_rubrics(homes):

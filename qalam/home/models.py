@@ -1,5 +1,11 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
 
 from qalam.articles.models import ArticlePage
 from qalam.core.models import BasePage
@@ -10,7 +16,25 @@ PER_RUBRIC = 4
 
 
 class HomePage(BasePage):
-    """The front page of one language edition: the latest news and a block per rubric."""
+    """The front page of one language edition: the lead story, the latest news and a block
+    per rubric."""
+
+    lead_article = models.ForeignKey(
+        "articles.ArticlePage",
+        verbose_name=_("lead story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "An article of this edition that opens the home page. When empty, or when the "
+            "article is not published, the newest article with a photo opens it."
+        ),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("lead_article")]
+    # A copy, such as the edition's translation, chooses a lead among its own articles.
+    exclude_fields_in_copy = ["lead_article"]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["rubrics.RubricPage", "pages.SimplePage"]
@@ -19,6 +43,29 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def clean(self):
+        super().clean()
+        if (
+            self.lead_article_id
+            and self.path
+            and not ArticlePage.objects.descendant_of(self).filter(pk=self.lead_article_id).exists()
+        ):
+            raise ValidationError({"lead_article": _("Choose an article of this edition.")})
+
+    def front_page(self):
+        """The lead story and the latest articles beside it, in one query whatever the
+        editors chose: their lead when it is published in this edition, else the newest
+        article with a photo (a front page opens with a picture), else the newest."""
+        latest = ArticlePage.objects.published().descendant_of(self).newest_first()
+        if self.lead_article_id:
+            newest = latest.values("pk")[:LATEST_COUNT]
+            latest = latest.filter(Q(pk__in=newest) | Q(pk=self.lead_article_id))
+        articles = list(latest.for_listing()[: LATEST_COUNT + 1])
+        chosen = next((a for a in articles if a.pk == self.lead_article_id), None)
+        with_photo = next((a for a in articles if a.main_image_id), None)
+        lead = chosen or with_photo or (articles[0] if articles else None)
+        return lead, [a for a in articles if a is not lead][: LATEST_COUNT - 1]
 
     def route(self, request, path_components):
         """Rubrics are most of a home page's children: find one in a single query."""
@@ -70,17 +117,8 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         translations = list(self.get_translations().live().select_related("locale"))
         context["language_alternates"] = self.language_alternates(request, translations)
-        latest = list(
-            ArticlePage.objects.published()
-            .descendant_of(self)
-            .newest_first()
-            .for_listing()[:LATEST_COUNT]
-        )
+        context["lead_article"], context["latest_articles"] = self.front_page()
         rubrics = list(RubricPage.objects.published().child_of(self))
-        # The lead story is the newest with a photo; a front page opens with a picture.
-        lead = next((a for a in latest if a.main_image_id), latest[0] if latest else None)
-        context["lead_article"] = lead
-        context["latest_articles"] = [a for a in latest if a is not lead]
         context["rubric_blocks"] = self.rubric_blocks(rubrics)
         context["rubric_menu"] = [rubric for rubric in rubrics if rubric.show_in_menus]
         return context

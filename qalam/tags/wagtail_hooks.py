@@ -2,12 +2,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from qalam.core.counting import CountingSnippetViewSet
 
 from .models import Tag
 
 
-class TagViewSet(SnippetViewSet):
+class TagViewSet(CountingSnippetViewSet):
     model = Tag
     icon = "tag"
     menu_label = _("Tags")

@@ -3,9 +3,11 @@ from io import StringIO
 from django.core.management import call_command
 
 import pytest
+from bs4 import BeautifulSoup
 
 from qalam.articles.models import ArticlePage
 from qalam.authors.models import Author
+from qalam.demo.loader import LEAD_STORY
 from qalam.demo.seed import read_seed
 from qalam.rubrics.models import RubricPage
 
@@ -111,3 +113,9 @@ def test_every_edition_shows_its_own_texts_and_a_second_load_adds_only_missing_o
     kazakh = EditionSettings.objects.get(locale__language_code="kk")
     assert kazakh.tagline == EDITION_TEXTS["kk"]["tagline"]
     assert EditionSettings.objects.get(locale__language_code="ru").tagline == "своя строка"
+
+
+def test_the_home_page_opens_with_the_editors_lead_story(demo, client):
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    assert soup.select_one(".front__lead .card__title").text.strip() == LEAD_STORY
+    assert LEAD_STORY not in [a.text for a in soup.select(".headlines a")]

@@ -71,3 +71,55 @@ def test_a_rubric_block_fills_its_places_with_published_articles_only(client, ho
         "Спорт 2",
         "Спорт 3",
     ]
+
+
+def lead_story(client, url="/"):
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    headlines = [a.text for a in soup.select(".headlines a")]
+    return soup.select_one(".front__lead .card__title").text.strip(), headlines
+
+
+def test_an_editor_chooses_the_lead_story(client, home, hours_ago):
+    rubric = RubricPageFactory(parent=home)
+    photo = QalamImageFactory()
+    newest = ArticlePageFactory(parent=rubric, main_image=photo, first_published_at=hours_ago(1))
+    chosen = ArticlePageFactory(
+        parent=rubric, title="Выбор редакции", first_published_at=hours_ago(40)
+    )
+    for n in range(12):
+        ArticlePageFactory(parent=rubric, first_published_at=hours_ago(2 + n))
+    assert lead_story(client)[0] == newest.title
+
+    home.lead_article = chosen
+    home.save_revision().publish()
+    lead, headlines = lead_story(client)
+    assert lead == "Выбор редакции"
+    assert headlines[0] == newest.title and "Выбор редакции" not in headlines
+    assert len(headlines) == 11
+
+    chosen.unpublish()
+    assert lead_story(client)[0] == newest.title
+
+
+def test_the_lead_story_is_an_article_of_the_edition(home, homes, hours_ago):
+    from django.core.exceptions import ValidationError
+
+    english = ArticlePageFactory(parent=RubricPageFactory(parent=homes["en"]))
+    home.lead_article = english
+    with pytest.raises(ValidationError) as error:
+        home.full_clean()
+    assert "lead_article" in error.value.message_dict
+
+    home.lead_article = ArticlePageFactory(parent=RubricPageFactory(parent=home))
+    home.full_clean()
+
+
+def test_choosing_a_lead_story_costs_no_query(queries_for, home, hours_ago):
+    rubric = RubricPageFactory(parent=home)
+    articles = [
+        ArticlePageFactory(parent=rubric, first_published_at=hours_ago(n)) for n in range(20)
+    ]
+    without = queries_for("/")
+    home.lead_article = articles[-1]
+    home.save_revision().publish()
+    assert queries_for("/") == without
