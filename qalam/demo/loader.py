@@ -9,12 +9,14 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from qalam.articles.models import ArticlePage
 from qalam.authors.models import Author
+from qalam.comments.models import Comment, Status
 from qalam.core.models import EditionSettings, SiteSettings
 from qalam.home.editions import ensure_editions
 from qalam.importers.articles import ArticleRecord, ArticleWriter
@@ -94,9 +96,49 @@ def load(now=None):
         writer.write_all(enumerate([*records, seed_record(now)], start=1))
     link_story_translations(items)
     choose_lead_story(homes["ru"])
+    create_comments(now)
     # Versions of one story became translations only now: their lists are made again.
     refresh_related.enqueue(list(ArticlePage.objects.live().values_list("pk", flat=True)))
     return writer.counts
+
+
+# Readers' comments under the lead story: a conversation, and what waits for the moderators
+# with the reason it was held (name, email, text, status, reason, minutes ago, reply to).
+COMMENTS = [
+    ("Айгерим", "aigerim@example.kz", "Хорошо, что о визите пишут подробно, с деталями.",
+     Status.APPROVED, "", 300, None),
+    ("Ерлан", "erlan@example.kz", "А какие соглашения подписали? В статье не сказано.",
+     Status.APPROVED, "", 240, None),
+    ("Бахыт", "bakhyt@example.kz", "Согласен с Айгерим: таких разборов не хватает.",
+     Status.PENDING, _("first comment from this email"), 45, 0),
+    ("Dana", "dana@example.com", "Is there an English version of this analysis?",
+     Status.PENDING, _("first comment from this email"), 30, None),
+    ("Нурлан", "nurlan@mail.example",
+     "Подробности здесь: https://a.example/1 https://b.example/2 https://c.example/3",
+     Status.PENDING, _("%(count)d links") % {"count": 3}, 20, None),
+    ("Promo", "promo@spam.example", "Лучшие ставки на спорт, заходите!", Status.SPAM,
+     _("spam word: %(word)s") % {"word": "ставки"}, 10, None),
+]  # fmt: skip
+
+
+def create_comments(now):
+    """Comments under the lead story, so its page shows a conversation and the moderation
+    queue what it holds and why."""
+    article = ArticlePage.objects.get(title=LEAD_STORY, locale__language_code="ru")
+    made = []
+    for name, email, text, status, reason, minutes, parent in COMMENTS:
+        made.append(
+            Comment.objects.create(
+                article=article,
+                parent=made[parent] if parent is not None else None,
+                author_name=name,
+                email=email,
+                text=text,
+                status=status,
+                moderation_reason=str(reason),
+                created_at=now - datetime.timedelta(minutes=minutes),
+            )
+        )
 
 
 def link_story_translations(items):

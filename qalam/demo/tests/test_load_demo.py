@@ -119,3 +119,15 @@ def test_the_home_page_opens_with_the_editors_lead_story(demo, client):
     soup = BeautifulSoup(client.get("/").content, "html.parser")
     assert soup.select_one(".front__lead .card__title").text.strip() == LEAD_STORY
     assert LEAD_STORY not in [a.text for a in soup.select(".headlines a")]
+
+
+def test_the_lead_story_has_a_conversation_and_the_queue_what_it_held(demo, client):
+    from qalam.comments.models import Comment, Status
+
+    lead = ArticlePage.objects.get(title=LEAD_STORY, locale__language_code="ru")
+    page = BeautifulSoup(client.get(lead.url).content, "html.parser")
+    shown = [comment.text for comment in page.select(".comment__text")]
+    assert len(shown) == 2 and "соглашения" in shown[1]
+    held = Comment.objects.filter(article=lead, status=Status.PENDING)
+    assert held.count() == 3 and all(comment.moderation_reason for comment in held)
+    assert Comment.objects.filter(status=Status.SPAM).count() == 1
