@@ -1,4 +1,5 @@
 import datetime
+import os
 
 from django.core.cache import caches
 from django.db import connection
@@ -68,3 +69,22 @@ def hours_ago():
         return timezone.now() - datetime.timedelta(hours=hours)
 
     return at
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, headless, for the browser tests (qalam/browser.py); without it they
+    skip, unless QALAM_REQUIRE_BROWSER=1 (CI) makes that a failure."""
+    from django.conf import settings
+
+    from qalam.browser import Chromium, chromium_available
+
+    if not chromium_available():
+        message = "Chromium is not installed (apt-get install chromium)"
+        if os.environ.get("QALAM_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    (settings.BASE_DIR / "test-artifacts").mkdir(exist_ok=True)
+    browser = Chromium()
+    yield browser
+    browser.close()

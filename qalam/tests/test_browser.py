@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 import pytest
 
-from qalam.browser import Chromium, axe_available, axe_violations, chromium_available
+from qalam.browser import axe_available, axe_violations
 
 # serialized_rollback puts back what migrations created (root page, collection) after a flush.
 pytestmark = [
@@ -21,19 +21,6 @@ pytestmark = [
 
 SEED = "/ofitsialno/perspektivy-partnerstva/"
 ARTIFACTS = settings.BASE_DIR / "test-artifacts"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not chromium_available():
-        message = "Chromium is not installed (apt-get install chromium)"
-        if os.environ.get("QALAM_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    ARTIFACTS.mkdir(exist_ok=True)
-    browser = Chromium()
-    yield browser
-    browser.close()
 
 
 @pytest.fixture

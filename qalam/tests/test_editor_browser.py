@@ -3,7 +3,6 @@ the headline field, the schedule dialog and a rubric's listing. Screenshots go t
 test-artifacts/."""
 
 import datetime
-import os
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -13,7 +12,6 @@ import pytest
 
 from qalam.articles.factories import ArticlePageFactory
 from qalam.authors.factories import AuthorFactory
-from qalam.browser import Chromium, chromium_available
 from qalam.home.editions import ensure_editions
 from qalam.rubrics.factories import RubricPageFactory
 
@@ -29,19 +27,6 @@ LONG_HEADLINE = (
     "долларов: газ, транспортный коридор и совместное производство удобрений"
 )
 WIDTHS = [1280, 390]
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not chromium_available():
-        message = "Chromium is not installed (apt-get install chromium)"
-        if os.environ.get("QALAM_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    ARTIFACTS.mkdir(exist_ok=True)
-    browser = Chromium()
-    yield browser
-    browser.close()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from qalam.demo.loader import EDITION_TEXTS
 from qalam.home.editions import ensure_editions
 from qalam.images.factories import QalamImageFactory
 from qalam.rubrics.factories import RubricPageFactory
-from qalam.tests.test_browser import chromium, open_page  # noqa: F401 (a fixture)
+from qalam.tests.test_browser import open_page
 
 pytestmark = [
     pytest.mark.browser,
@@ -40,7 +40,7 @@ def site(live_server):
     return live_server.url
 
 
-def test_the_kazakh_home_page_speaks_kazakh(chromium, site):  # noqa: F811
+def test_the_kazakh_home_page_speaks_kazakh(chromium, site):
     kazakh = EDITION_TEXTS["kk"]
     others = [text for code in ("ru", "en") for text in EDITION_TEXTS[code].values()]
 

@@ -5,7 +5,6 @@ autosave does not stop the next one with the same headline from being saved.
 Each check runs in the browser's own thread (see qalam.browser)."""
 
 import contextlib
-import os
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,7 +16,6 @@ import pytest
 
 from qalam.articles.factories import ArticlePageFactory
 from qalam.articles.models import ArticlePage
-from qalam.browser import Chromium, chromium_available
 from qalam.lang.slugs import latin_slug
 from qalam.rubrics.factories import RubricPageFactory
 
@@ -41,19 +39,6 @@ HEADLINES = [
     "Бюджет-2027: 5 % на школы_",
     "Prospects of partnership: Kazakhstan and Türkiye",
 ]
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not chromium_available():
-        message = "Chromium is not installed (apt-get install chromium)"
-        if os.environ.get("QALAM_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    ARTIFACTS.mkdir(exist_ok=True)
-    browser = Chromium()
-    yield browser
-    browser.close()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 comment form's errors as a reader sees them. Screenshots go to test-artifacts/."""
 
 import datetime
-import os
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -11,7 +10,6 @@ from django.contrib.auth.models import Group
 import pytest
 
 from qalam.articles.factories import ArticlePageFactory
-from qalam.browser import Chromium, chromium_available
 from qalam.comments.factories import CommentFactory
 from qalam.comments.models import Comment, Status
 
@@ -24,19 +22,6 @@ pytestmark = [
 ARTIFACTS = settings.BASE_DIR / "test-artifacts"
 QUEUE = "/admin/snippets/comments/comment/"
 PASSWORD = "moderate-2026"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not chromium_available():
-        message = "Chromium is not installed (apt-get install chromium)"
-        if os.environ.get("QALAM_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
-    ARTIFACTS.mkdir(exist_ok=True)
-    browser = Chromium()
-    yield browser
-    browser.close()
 
 
 @pytest.fixture
