@@ -45,13 +45,13 @@ class Text(forms.CharField):
 class TextList(forms.Field):
     """A JSON list of strings (paragraphs, tags, authors), trimmed, the empty ones left out."""
 
-    default_error_messages = {"not_names": "must be a list of strings"}
+    default_error_messages = {"not_list": "must be a list of strings"}
 
     def to_python(self, value):
         if value in self.empty_values:
             return []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ValidationError(self.error_messages["not_names"], code="not_names")
+            raise ValidationError(self.error_messages["not_list"], code="not_list")
         return [v.strip() for v in value if v.strip()]
 
 
@@ -84,16 +84,16 @@ class ZonedDateTime(forms.DateTimeField):
 
 
 class RecordForm(forms.Form):
-    """One article of an import file (docs/importing.md). The fields are `ArticleRecord`'s,
-    but `body_html`, which becomes the body; when several are wrong, the first in this order
-    is reported."""
+    """One article of an import file, its fields in the order of docs/importing.md's table:
+    when several are wrong, the first is reported. They are `ArticleRecord`'s, but
+    `body_html`, which becomes the body."""
 
     title = Text(max_length=255)
     rubric = Text()
+    published_at = ZonedDateTime()
+    lead = Text(required=False, max_length=1000)
     body = TextList(required=False)
     body_html = Text(required=False)
-    lead = Text(required=False, max_length=1000)
-    published_at = ZonedDateTime()
     language = forms.ChoiceField(
         choices=[(code, code) for code in LANGUAGES],
         required=False,
@@ -104,16 +104,16 @@ class RecordForm(forms.Form):
         validators=[validate_slug],
         error_messages={"invalid": "may hold only Latin letters, digits, hyphens and underscores"},
     )
+    tags = TextList(required=False)
+    authors = TextList(required=False)
+    image = Text(required=False)  # a path relative to the file
+    image_caption = Text(required=False, max_length=500)
+    image_credit = Text(required=False, max_length=255)
     source_url = Text(
         required=False,
         validators=[URLValidator(schemes=["http", "https"])],
         error_messages={"invalid": "«%(value).80s» is not an http(s) address"},
     )
-    image = Text(required=False)  # a path relative to the file
-    tags = TextList(required=False)
-    authors = TextList(required=False)
-    image_caption = Text(required=False, max_length=500)
-    image_credit = Text(required=False, max_length=255)
 
     def __init__(self, data, base_dir):
         super().__init__(data)
