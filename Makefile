@@ -58,6 +58,7 @@ lint: $(VENV)/.installed deps
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/djhtml --check templates
+	$(BIN)/lint-imports
 
 # Every package the code imports is declared in requirements.in, and every one declared is
 # used (settings in deptry.toml).

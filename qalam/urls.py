@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
 from qalam.api.urls import router as api_router
+from qalam.articles import urls as article_urls
 from qalam.core import routing
 from qalam.feeds import sitemap_views
 
@@ -31,8 +32,8 @@ if settings.DEBUG:
 
 # Reader-facing pages: Russian at the root, Kazakh under /kk/, English under /en/.
 urlpatterns += i18n_patterns(
-    path("authors/", include("qalam.authors.urls")),
-    path("tags/", include("qalam.tags.urls")),
+    path("authors/", include(article_urls.authors)),
+    path("tags/", include(article_urls.tags)),
     path("feeds/", include("qalam.feeds.urls")),
     # The addresses readers guess, and WordPress's, already in aggregators' subscriptions.
     path("rss/", RedirectView.as_view(pattern_name="feeds:site-rss", permanent=True)),

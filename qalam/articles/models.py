@@ -1,9 +1,7 @@
-from django.conf import settings
 from django.db import connection, models
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Substr
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -16,14 +14,12 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.models import Filter
 from wagtail.models import Orderable, Page, PageManager
 
-from qalam.comments.panels import ApprovedCommentsPanel
+from qalam.core.chrome import site_chrome
+from qalam.core.forms import PageForm
 from qalam.core.models import BasePage
 from qalam.core.query import NewsPageQuerySet
 from qalam.core.search_fields import AnalysedField, page_search_fields, read_for_indexing
-from qalam.feeds import structured_data
 from qalam.images.models import QalamRendition
-from qalam.related.models import MAX_PINS
-from qalam.related.panels import RelatedListPanel
 from qalam.tags.models import Tag
 
 from .api_fields import AuthorsField, RubricField
@@ -32,13 +28,38 @@ from .blocks import ArticleBodyBlock
 # The renditions of a card's photo (templates/components/photo.html): two widths, WebP and JPEG.
 LISTING_PHOTOS = Filter.expand_spec("fill-{400x225,720x405}|format-{webp,jpeg}")
 API_THUMBNAIL = "fill-640x360"
+# The photo of link previews and schema.org data, as search engines ask for it.
+SHARE_PHOTO = "width-1200"
 RELATED_LIMIT = 6
+
+
+# Tables of stored related lists (article_id, related_id, rank), registered by the feature
+# that keeps them (qalam.related) with `register_related_lines`: the page reads its list and
+# its translations in one query.
+RELATED_LINES = []
+
+
+def register_related_lines(table):
+    if table not in RELATED_LINES:
+        RELATED_LINES.append(table)
+
+
+def add_editor_panels(panels, tab="content_panels"):
+    """Features put their panels in the article editor from their `AppConfig.ready()`
+    (docs/extending.md): Wagtail builds the editor on first use, after every app is ready."""
+    getattr(ArticlePage, tab).extend(panels)
 
 
 class ArticleQuerySet(NewsPageQuerySet):
     def in_rubric(self, rubric):
         """The articles of a rubric and of its sub-rubrics."""
         return self.descendant_of(rubric)
+
+    def by_author(self, author):
+        return self.filter(article_authors__author=author)
+
+    def tagged(self, tag):
+        return self.filter(tagged_items__tag=tag)
 
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")
@@ -136,6 +157,7 @@ class ArticlePage(BasePage):
     )
 
     objects = ArticleManager()
+    base_form_class = PageForm
 
     parent_page_types = ["rubrics.RubricPage"]
     subpage_types = []
@@ -155,28 +177,10 @@ class ArticlePage(BasePage):
         MultiFieldPanel(
             [FieldPanel("correction"), FieldPanel("corrected_at")], heading=_("Correction")
         ),
-        MultiFieldPanel([RelatedListPanel()], heading=_("Related articles")),
-        InlinePanel(
-            "related_pins",
-            label=_("Pinned related articles"),
-            max_num=MAX_PINS,
-            help_text=_(
-                "Shown first, in this order; the computed related articles fill the rest "
-                "(six in all). Articles in other languages may be pinned too."
-            ),
-        ),
-        InlinePanel(
-            "related_exclusions",
-            label=_("Never list as related"),
-            help_text=_("Articles that must not appear among this article's related articles."),
-        ),
     ]
     settings_panels = [
         FieldPanel("first_published_at"),
         *Page.settings_panels,
-        MultiFieldPanel(
-            [FieldPanel("comments_open"), ApprovedCommentsPanel()], heading=_("Reader comments")
-        ),
     ]
 
     api_fields = [
@@ -277,9 +281,13 @@ class ArticlePage(BasePage):
         The ids and ranks are plain SQL beside the ORM's published-listing query: built with
         the ORM's union, subquery and CASE, the statement cost far more Python to compile on
         every page view than the database spent on it (docs/performance.md)."""
-        from qalam.related.models import RelatedArticle  # related imports articles
-
-        lines, pages = RelatedArticle._meta.db_table, Page._meta.db_table
+        if not RELATED_LINES:
+            translations = ArticlePage.objects.published().filter(
+                translation_key=self.translation_key
+            )
+            rows = translations.exclude(pk=self.pk).for_listing().select_related("locale")
+            return [], list(rows)
+        lines, pages = RELATED_LINES[0], Page._meta.db_table
         key = Page._meta.get_field("translation_key").get_db_prep_value(
             self.translation_key, connection
         )
@@ -308,30 +316,25 @@ class ArticlePage(BasePage):
         related.sort(key=lambda row: row.line_rank)
         return related[:limit], translations
 
-    def get_context(self, request, *args, rubric=None, comment_form=None, **kwargs):
-        from qalam.comments.page import comments_context  # comments import articles
-        from qalam.core.chrome import site_chrome  # it reads rubrics, which import articles
+    def share_photo(self, site_settings):
+        """The photo a link preview and search engines show: the article's, else the site's
+        placeholder."""
+        return self.main_image or site_settings.placeholder_image
 
+    def get_context(self, request, *args, rubric=None, **kwargs):
+        """What is the article's own; its comments and schema.org data come from the template
+        tags of their apps (`comment_tags`, `discovery_tags`)."""
         context = super().get_context(request, *args, **kwargs)
         # The rubric's route hands itself over; a preview reads the parent.
         context["rubric"] = rubric = rubric or self.get_parent().specific
-        context["authors"] = authors = [
-            link.author for link in self.article_authors.select_related("author")
-        ]
-        context["tags"] = tags = self.get_tags()
+        context["authors"] = [link.author for link in self.article_authors.select_related("author")]
+        context["tags"] = self.get_tags()
         related, translations = self.related_and_translations()
         context["related_articles"], context["translations"] = related, translations
         context["language_alternates"] = self.language_alternates(request, translations)
 
-        site_settings = site_chrome(request)["settings"]
-        trail = [(settings.WAGTAIL_SITE_NAME, reverse("wagtail_serve", args=[""]))]
-        if rubric:
-            trail.append((rubric.title, rubric.get_url(request)))
-        trail.append((self.title, self.get_url(request)))
-        article_data = structured_data.news_article(
-            self, request, rubric, authors, tags, site_settings
-        )
-        context["share_image_url"] = article_data.get("image", [""])[0]
-        context["structured_data"] = [article_data, structured_data.breadcrumbs(request, *trail)]
-        context.update(comments_context(self, request, form=comment_form))
+        photo = self.share_photo(site_chrome(request)["settings"])
+        if photo:
+            rendition = photo.get_rendition(SHARE_PHOTO)
+            context["share_image_url"] = request.build_absolute_uri(rendition.url)
         return context

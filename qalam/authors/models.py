@@ -8,7 +8,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.search import index
 
 from qalam.core.api_fields import AbsoluteURLField
-from qalam.lang.slugs import latin_slug
+from qalam.lang.slugs import free_slug, latin_slug
 
 
 class Author(index.Indexed, models.Model):
@@ -70,8 +70,5 @@ class Author(index.Indexed, models.Model):
 
     def unique_slug(self):
         base = latin_slug(self.name, max_length=90)
-        slug, n = base, 1
-        while Author.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+        others = Author.objects.filter(slug__startswith=base).exclude(pk=self.pk)
+        return free_slug(base, set(others.values_list("slug", flat=True)))

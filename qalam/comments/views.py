@@ -45,7 +45,7 @@ def render_article(request, article, form, status, error=None):
     """The article page again, the form holding what was typed and `error` above it."""
     if error:
         form.refuse(error)
-    context = article.get_context(request, comment_form=form)
+    context = {**article.get_context(request), "comment_form": form}
     response = TemplateResponse(request, article.get_template(request), context, status=status)
     response["Cache-Control"] = "private, no-store"
     return response

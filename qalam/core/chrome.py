@@ -16,8 +16,6 @@ from django.utils.translation import get_language
 
 from wagtail.models import Site
 
-from qalam.rubrics.models import RubricPage
-
 from . import stamps
 from .models import SiteSettings
 
@@ -25,15 +23,20 @@ VERSION_KEY = "qalam:chrome:version"
 TIMEOUT = 60 * 60
 
 
-def rubric_menu(language_code):
-    """The rubrics of one language edition, in the order of the page tree."""
-    return list(
-        RubricPage.objects.published()
-        .in_menu()
-        .in_language(language_code)
-        .filter(depth=3)
-        .order_by("path")
-    )
+# What the menu lists, in order: functions of a language code, registered by the apps whose
+# pages make the menu (the rubrics) with `register_menu`.
+MENU_SOURCES = []
+
+
+def register_menu(source):
+    """`source(language_code)` lists pages of an edition's menu."""
+    if source not in MENU_SOURCES:
+        MENU_SOURCES.append(source)
+    return source
+
+
+def menu(language_code):
+    return [page for source in MENU_SOURCES for page in source(language_code)]
 
 
 def version(request):
@@ -86,7 +89,7 @@ def site_chrome(request):
         chrome = {
             "settings": site_settings,
             "edition": site_settings.for_language(language),
-            "menu": rubric_menu(language),
+            "menu": menu(language),
         }
         cache.set(key, chrome, TIMEOUT)
     chromes[language] = chrome

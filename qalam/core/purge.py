@@ -105,7 +105,8 @@ def register_showing(showing):
     """`showing(page)` names further pages, or paths in the page's language, that show `page`
     (a story's tag and author pages, the feeds, other stories' related blocks). The apps that
     make those pages register theirs in `ready()` (docs/extending.md)."""
-    SHOWING.append(showing)
+    if showing not in SHOWING:
+        SHOWING.append(showing)
     return showing
 
 

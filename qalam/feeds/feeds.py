@@ -70,7 +70,7 @@ def subject_for(request, kind, slug=None):
             raise Http404
         return Subject(
             f"{name} — {tag.name}", tag.get_absolute_url(), "",
-            articles.filter(tagged_items__tag=tag), request, site.root_url,
+            articles.tagged(tag), request, site.root_url,
         )  # fmt: skip
     if kind == "author":
         author = Author.objects.filter(slug=slug).first()
@@ -78,7 +78,7 @@ def subject_for(request, kind, slug=None):
             raise Http404
         return Subject(
             f"{name} — {author.name}", author.get_absolute_url(), author.bio,
-            articles.filter(article_authors__author=author), request, site.root_url,
+            articles.by_author(author), request, site.root_url,
         )  # fmt: skip
     raise Http404
 

@@ -5,8 +5,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from qalam.articles.models import SHARE_PHOTO, ArticlePage
+from qalam.core.chrome import site_chrome
+from qalam.home.models import HomePage
+
 SCHEMA = "https://schema.org"
-PHOTO = "width-1200"
 LOGO = "height-60"
 
 
@@ -73,9 +76,9 @@ def news_article(page, request, rubric, authors, tags, site_settings):
         }
     if tags:
         data["keywords"] = [tag.name for tag in tags]
-    photo = page.main_image or site_settings.placeholder_image
+    photo = page.share_photo(site_settings)
     if photo:
-        data["image"] = [absolute(request, photo.get_rendition(PHOTO).url)]
+        data["image"] = [absolute(request, photo.get_rendition(SHARE_PHOTO).url)]
     return {key: value for key, value in data.items() if value is not None}
 
 
@@ -110,3 +113,23 @@ def website(request, site_settings, home):
         },
         {"@context": SCHEMA, **publisher(request, site_settings)},
     ]
+
+
+def for_page(page, context):
+    """The schema.org data of a page being rendered (`{% structured_data %}`)."""
+    request = context["request"]
+    site_settings = site_chrome(request)["settings"]
+    if isinstance(page, ArticlePage):
+        rubric = context.get("rubric")
+        trail = [(settings.WAGTAIL_SITE_NAME, reverse("wagtail_serve", args=[""]))]
+        if rubric:
+            trail.append((rubric.title, rubric.get_url(request)))
+        trail.append((page.title, page.get_url(request)))
+        authors, tags = context.get("authors", []), context.get("tags", [])
+        return [
+            news_article(page, request, rubric, authors, tags, site_settings),
+            breadcrumbs(request, *trail),
+        ]
+    if isinstance(page, HomePage):
+        return website(request, site_settings, page)
+    return []

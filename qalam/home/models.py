@@ -2,9 +2,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from qalam.articles.models import ArticlePage
-from qalam.core.chrome import site_chrome
 from qalam.core.models import BasePage
-from qalam.feeds import structured_data
 from qalam.rubrics.models import RubricPage
 
 LATEST_COUNT = 12
@@ -85,7 +83,4 @@ class HomePage(BasePage):
         context["latest_articles"] = [a for a in latest if a is not lead]
         context["rubric_blocks"] = self.rubric_blocks(rubrics)
         context["rubric_menu"] = [rubric for rubric in rubrics if rubric.show_in_menus]
-        context["structured_data"] = structured_data.website(
-            request, site_chrome(request)["settings"], self
-        )
         return context

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from treebeard.numconv import NumConv
 
 from qalam.articles.models import ArticlePage
+from qalam.lang.slugs import free_slug
 
 
 class Places:
@@ -39,10 +40,7 @@ class Places:
     def take_slug(self, rubric, base):
         """`base`, or `base-2`, `base-3`… when an article of the rubric has it."""
         taken = self.slugs(rubric)
-        slug, n = base, 1
-        while slug in taken:
-            n += 1
-            slug = f"{base}-{n}"
+        slug = free_slug(base, taken)
         taken.add(slug)
         return slug
 

@@ -14,9 +14,37 @@ CYRILLIC_TO_LATIN = str.maketrans(
     }
 )  # fmt: skip
 
+# Unicode's Cyrillic block and its supplement: every letter a headline may hold.
+CYRILLIC = range(0x0400, 0x0530)
+
+
+def transliterate(text):
+    """Latin letters for `text`: the table above, then anyascii for everything else."""
+    return anyascii(text.lower().translate(CYRILLIC_TO_LATIN))
+
 
 def latin_slug(text, max_length=80):
     """«Перспективы партнерства» → «perspektivy-partnerstva»."""
-    latin = anyascii(text.lower().translate(CYRILLIC_TO_LATIN))
-    slug = slugify(latin)[:max_length].strip("-")
+    slug = slugify(transliterate(text))[:max_length].strip("-")
     return slug or "article"
+
+
+def cyrillic_letters():
+    """Each Latin spelling and the Cyrillic letters, both cases, that `transliterate`
+    writes with it: the table the admin's slug field is given (lang/widgets.py)."""
+    spellings = {}
+    for letter in map(chr, CYRILLIC):
+        if letter.isalpha():
+            spellings.setdefault(transliterate(letter), []).append(letter)
+    return spellings
+
+
+def free_slug(base, taken):
+    """`base`, or the first of `base-2`, `base-3`… that is not in `taken`: for slugs that
+    are not a parent page's children in the database (Wagtail's find_available_slug
+    covers those), such as a batch being written or the authors."""
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug

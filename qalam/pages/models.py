@@ -6,6 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from qalam.articles.blocks import ArticleBodyBlock
+from qalam.core.forms import PageForm
 from qalam.core.models import BasePage
 from qalam.core.search_fields import AnalysedField, page_search_fields
 
@@ -18,6 +19,7 @@ class SimplePage(BasePage):
     parent_page_types = ["home.HomePage", "pages.SimplePage"]
     subpage_types = ["pages.SimplePage"]
     template = "pages/simple_page.html"
+    base_form_class = PageForm
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
     api_fields = [APIField("body")]

@@ -3,6 +3,7 @@ the lists it belongs in; one that goes offline leaves the lists that showed it."
 
 from django.db import transaction
 from django.db.models.signals import pre_delete
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.signals import page_published, page_unpublished
 
@@ -45,6 +46,7 @@ def register_signal_handlers():
     from qalam.core import purge
 
     purge.register_showing(lists_showing)
+    register_editing()
 
     page_published.connect(
         article_published, sender=ArticlePage, dispatch_uid="qalam-related-published"
@@ -53,3 +55,35 @@ def register_signal_handlers():
         article_unpublished, sender=ArticlePage, dispatch_uid="qalam-related-unpublished"
     )
     pre_delete.connect(article_deleted, sender=ArticlePage, dispatch_uid="qalam-related-deleted")
+
+
+def register_editing():
+    """The article page reads the stored lists; the article editor shows the list, the pins
+    and the exclusions."""
+    from wagtail.admin.panels import InlinePanel, MultiFieldPanel
+
+    from qalam.articles.models import add_editor_panels, register_related_lines
+
+    from .models import MAX_PINS
+    from .panels import RelatedListPanel
+
+    register_related_lines(RelatedArticle._meta.db_table)
+    add_editor_panels(
+        [
+            MultiFieldPanel([RelatedListPanel()], heading=_("Related articles")),
+            InlinePanel(
+                "related_pins",
+                label=_("Pinned related articles"),
+                max_num=MAX_PINS,
+                help_text=_(
+                    "Shown first, in this order; the computed related articles fill the rest "
+                    "(six in all). Articles in other languages may be pinned too."
+                ),
+            ),
+            InlinePanel(
+                "related_exclusions",
+                label=_("Never list as related"),
+                help_text=_("Articles that must not appear among this article's related articles."),
+            ),
+        ]
+    )

@@ -7,8 +7,10 @@ class RubricsConfig(AppConfig):
     verbose_name = _("Rubrics")
 
     def ready(self):
+        from qalam.core.chrome import register_menu
         from qalam.core.signal_handlers import chrome_shows
 
-        from .models import RubricPage
+        from .models import RubricPage, menu
 
         chrome_shows(RubricPage)
+        register_menu(menu)

@@ -9,7 +9,20 @@ from wagtail.url_routing import RouteResult
 
 from qalam.articles.listing import paginate
 from qalam.articles.models import ArticlePage
+from qalam.core.forms import PageForm
 from qalam.core.models import BasePage
+
+
+def menu(language_code):
+    """The top rubrics of one language edition that are shown in menus, in the tree's order
+    (`core.chrome`)."""
+    return list(
+        RubricPage.objects.published()
+        .in_menu()
+        .in_language(language_code)
+        .filter(depth=3)
+        .order_by("path")
+    )
 
 
 def rubrics_of(stories):
@@ -28,6 +41,7 @@ class RubricPage(BasePage):
     parent_page_types = ["home.HomePage", "rubrics.RubricPage"]
     subpage_types = ["articles.ArticlePage", "rubrics.RubricPage"]
     template = "pages/rubric_page.html"
+    base_form_class = PageForm
 
     content_panels = [*Page.content_panels, FieldPanel("description")]
     api_fields = [APIField("description")]

@@ -18,7 +18,7 @@ WHITENOISE_AUTOREFRESH = True
 if not REDIS_URL and "QALAM_CACHE_DIR" not in os.environ:  # noqa: F405
     CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="qalam-test-cache-")  # noqa: F405
 # A test database on disk, as the embedded default's: a `qalam worker` started by a test
-# (core/tests/test_out_of_process.py) must see what the test wrote.
+# (qalam/tests/test_out_of_process.py) must see what the test wrote.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.mkdtemp(prefix="qalam-test-db-")) / "qalam.sqlite3")  # noqa: F405

@@ -4,8 +4,11 @@ reader types becomes markup; only links this filter writes itself."""
 import re
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+
+from qalam.comments.page import comments_context
 
 register = template.Library()
 
@@ -64,3 +67,14 @@ def comment_field(field):
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return {"field": field, "widget": field.as_widget(attrs=attrs)}
+
+
+@register.simple_tag(takes_context=True)
+def comments_section(context):
+    """The article's comments and the form (or why it is closed); the form as the reader
+    sent it when it comes back with errors (`comment_form` in the context)."""
+    page = context["page"]
+    discussion = comments_context(page, context["request"], form=context.get("comment_form"))
+    if not discussion["comments_shown"]:
+        return ""
+    return render_to_string("components/comments.html", {**context.flatten(), **discussion})

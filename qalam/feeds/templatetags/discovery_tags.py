@@ -3,6 +3,8 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
+from qalam.feeds import structured_data as structured_data_module
+
 register = template.Library()
 
 # Characters that could end the script element or open a comment inside it.
@@ -16,6 +18,14 @@ def json_ld(data):
         return ""
     payload = json.dumps(data, ensure_ascii=False).translate(_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context):
+    """The schema.org data of the page being rendered: an article's NewsArticle and
+    breadcrumbs, an edition home's WebSite and publisher."""
+    page = context.get("page")
+    return structured_data_module.for_page(page, context) if page is not None else []
 
 
 def listing_page(request):

@@ -21,6 +21,7 @@ from qalam.authors.models import Author
 from qalam.comments.models import Comment, Status
 from qalam.images.models import QalamImage
 from qalam.importers.models import ImportedObject
+from qalam.pages.factories import SimplePageFactory
 from qalam.pages.models import SimplePage
 from qalam.rubrics.models import RubricPage
 from qalam.tags.models import Tag
@@ -418,6 +419,14 @@ def test_pages_keep_their_hierarchy(client, edge):
     assert jobs.get_parent().specific == about and jobs.url == "/o-redaktsii/vakansii/"
     assert client.get("/o-redaktsii/vakansii/").status_code == 200
     assert client.get("/?page_id=111")["Location"] == "/o-redaktsii/vakansii/"
+
+
+def test_a_page_whose_slug_is_taken_gets_wagtails_free_variant(tmp_path, homes, uploads):
+    SimplePageFactory(parent=homes["ru"], title="Редакция", slug="o-redaktsii")
+    run(EDGE, "--uploads", str(uploads), tmp_path=tmp_path)
+    about = SimplePage.objects.get(title="О редакции")
+    assert about.slug == "o-redaktsii-1"  # as Wagtail numbers copies and translations
+    assert about.get_children().get().url == "/o-redaktsii-1/vakansii/"
 
 
 def test_edge_cases_reimport_changes_nothing(tmp_path, edge, uploads):

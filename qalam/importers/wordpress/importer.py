@@ -189,17 +189,6 @@ class WordPressImport:
         with translation.override(self.language):
             return reverse(name, args=[slug])
 
-    def free_slug(self, parent, slug):
-        """`slug`, or `slug-2`, `slug-3`… when a child of `parent` has it."""
-        taken = set(
-            parent.get_children().filter(slug__startswith=slug).values_list("slug", flat=True)
-        )
-        candidate, n = slug, 1
-        while candidate in taken:
-            n += 1
-            candidate = f"{slug}-{n}"
-        return candidate
-
     def describe_current(self):
         item = self.current
         return f"{item.type} {item.id} «{item.title[:60]}»" if item else "the file"

@@ -3,6 +3,7 @@ Pages are few, so they take Wagtail's ordinary path, one by one, parents first."
 
 from django.utils import timezone
 
+from wagtail.coreutils import find_available_slug
 from wagtail.models import PageViewRestriction
 
 from qalam.lang.slugs import latin_slug
@@ -58,7 +59,7 @@ class Pages:
         parent = parent or importer.home
         if created:
             page = SimplePage(locale=importer.home.locale)
-            page.slug = importer.free_slug(parent, record.slug or latin_slug(record.title))
+            page.slug = find_available_slug(parent, record.slug or latin_slug(record.title))
         page.title, page.draft_title, page.body = record.title, record.title, record.body
         page.seo_title, page.search_description = record.seo_title, record.search_description
         scheduled = not record.draft and record.published_at > timezone.now()

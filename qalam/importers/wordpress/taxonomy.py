@@ -5,6 +5,8 @@ import collections
 
 from django.utils import translation
 
+from wagtail.coreutils import find_available_slug
+
 from qalam.authors.models import Author
 from qalam.rubrics.models import RubricPage
 from qalam.tags.models import Tag
@@ -85,7 +87,7 @@ class Taxonomy:
         if rubric is None:
             rubric = RubricPage(
                 title=title,
-                slug=self.importer.free_slug(parent, slug),
+                slug=find_available_slug(parent, slug),
                 description=description,
                 locale=self.home.locale,
                 show_in_menus=in_menu,

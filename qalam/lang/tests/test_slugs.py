@@ -1,6 +1,10 @@
+import json
+import re
+
 import pytest
 
-from qalam.lang.slugs import latin_slug
+from qalam.lang.slugs import latin_slug, transliterate
+from qalam.lang.widgets import LatinSlugInput
 
 
 @pytest.mark.parametrize(
@@ -25,3 +29,20 @@ def test_titles_become_readable_latin_slugs(title, slug):
 def test_slug_is_at_most_80_characters_and_ends_cleanly():
     slug = latin_slug("Очень " * 40)
     assert len(slug) <= 80 and not slug.endswith("-")
+
+
+RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+KAZAKH = "әғқңөұүһі"
+
+
+def test_the_admin_slug_field_is_handed_the_same_spelling_of_every_letter():
+    """The slug field's formatters (the table the admin's JavaScript applies) are made from
+    lang/slugs.py: each Russian and Kazakh letter, in both cases, is replaced by the Latin
+    latin_slug writes for it. test_slugs_in_the_admin runs them in Chromium."""
+    formatters = json.loads(LatinSlugInput().attrs["data-w-slug-formatters-value"])
+    spelling = {}
+    for (pattern, _flags), latin in formatters:
+        if letters := re.fullmatch(r"\[([^\^\]]+)\]", pattern):
+            spelling.update(dict.fromkeys(letters[1], latin))
+    for letter in RUSSIAN + KAZAKH:
+        assert spelling[letter] == spelling[letter.upper()] == transliterate(letter), letter

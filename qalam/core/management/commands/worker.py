@@ -1,6 +1,7 @@
 import logging
 import signal
 import threading
+import time
 
 from django.apps import apps
 from django.conf import settings
@@ -15,6 +16,8 @@ from wagtail.models import DraftStateMixin, Page, Revision
 logger = logging.getLogger("qalam.worker")
 
 QUEUE_BACKEND = "django_tasks_db.DatabaseBackend"
+# Abandoned drafts wait a day before they go, so a look an hour is plenty.
+SWEEP_INTERVAL = 3600
 
 
 def next_due():
@@ -42,8 +45,9 @@ def uses_task_queue():
 class Command(BaseCommand):
     help = (
         "Runs beside the web server: publishes scheduled pages and unpublishes expired ones "
-        "as their time comes (no cron entry needed), and, when tasks go to the database "
-        "queue, runs them (search and reference index updates, imports)."
+        "as their time comes (no cron entry needed), deletes abandoned empty drafts, and, "
+        "when tasks go to the database queue, runs them (search and reference index "
+        "updates, imports)."
     )
 
     def add_arguments(self, parser):
@@ -62,6 +66,7 @@ class Command(BaseCommand):
     def handle(self, *args, interval, once, **options):
         if once:
             self.publish_scheduled()
+            self.clear_abandoned_drafts()
             if uses_task_queue():
                 call_command(
                     "db_worker", batch=True, startup_delay=False, reload=False, verbosity=0
@@ -84,8 +89,12 @@ class Command(BaseCommand):
 
     def schedule(self, stop, interval):
         logger.info("worker started: checking the publishing schedule every %s s", interval)
+        next_sweep = 0
         while not stop.is_set():
             self.publish_scheduled()
+            if time.monotonic() >= next_sweep:
+                self.clear_abandoned_drafts()
+                next_sweep = time.monotonic() + SWEEP_INTERVAL
             if stop.wait(self.pause(interval)):
                 break
             # Between looks, like between requests: drop a connection that died or aged out.
@@ -113,3 +122,9 @@ class Command(BaseCommand):
         except Exception:
             # One failed look must not end the worker: the next one may succeed.
             logger.exception("scheduled publishing failed")
+
+    def clear_abandoned_drafts(self):
+        try:
+            call_command("clear_abandoned_drafts", verbosity=0)
+        except Exception:
+            logger.exception("clearing abandoned drafts failed")

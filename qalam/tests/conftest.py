@@ -1,5 +1,6 @@
-"""Processes the core tests run beside the test process: a real Varnish in front of the live
-server, and `qalam worker` as the scheduler runs in production."""
+"""System tests: Qalam whole, across its layers (docs/testing.md). Fixtures for them: a real
+Varnish in front of the live server, `qalam worker` as the scheduler runs in production, the
+site's placeholder photo."""
 
 import os
 import shutil
@@ -11,7 +12,13 @@ import time
 
 from django.conf import settings
 
+from wagtail.models import Site
+
 import pytest
+
+from qalam.core.factories import EditionSettingsFactory
+from qalam.core.models import SiteSettings
+from qalam.images.factories import photo
 
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 
@@ -120,3 +127,13 @@ def start_worker():
     for process in processes:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.fixture
+def placeholder(db):
+    """The site's placeholder photo, shown in every photo slot without a photo."""
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.placeholder_image = photo(title="Нет фото")
+    settings.save()
+    EditionSettingsFactory(placeholder_alt="Qalam: нет фото")
+    return settings.placeholder_image

@@ -9,13 +9,13 @@ from wagtail.models import Site
 import pytest
 
 from qalam.articles.factories import ArticlePageFactory
-from qalam.articles.tests.test_browser import chromium, open_page  # noqa: F401 (a fixture)
 from qalam.core.factories import EditionSettingsFactory
 from qalam.core.models import SiteSettings
 from qalam.demo.loader import EDITION_TEXTS
 from qalam.home.editions import ensure_editions
 from qalam.images.factories import QalamImageFactory
 from qalam.rubrics.factories import RubricPageFactory
+from qalam.tests.test_browser import chromium, open_page  # noqa: F401 (a fixture)
 
 pytestmark = [
     pytest.mark.browser,
