@@ -6,7 +6,7 @@ QALAM := $(BIN)/qalam
 PORT ?= 8000
 export QALAM_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: install run serve-prod test lint format check migrations messages lock bench lighthouse clean
+.PHONY: install run serve-prod test lint deps format check migrations messages lock bench lighthouse clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,11 +54,16 @@ serve-prod: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed deps
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/djhtml --check templates
 	$(BIN)/lint-imports
+
+# Every package the code imports is declared in requirements.in, and every one declared is
+# used (settings in deptry.toml).
+deps: $(VENV)/.installed
+	$(BIN)/deptry --config deptry.toml qalam bench
 
 format: $(VENV)/.installed
 	$(BIN)/ruff format .

@@ -288,8 +288,8 @@ class ArticlePage(BasePage):
         are not related articles: the page links them by language instead.
 
         The ids and ranks are plain SQL beside the ORM's published-listing query: built with
-        the ORM's union, subquery and CASE, the statement took 12-14 ms of Python to compile
-        on every page view, against 8 now, for 3 ms of work in the database."""
+        the ORM's union, subquery and CASE, the statement cost far more Python to compile on
+        every page view than the database spent on it (docs/performance.md)."""
         if not RELATED_LINES:
             translations = ArticlePage.objects.published().filter(
                 translation_key=self.translation_key
@@ -301,7 +301,7 @@ class ArticlePage(BasePage):
             self.translation_key, connection
         )
         # One IN over both sets lets PostgreSQL fetch the few rows by key; an OR of the two
-        # conditions made it read every published article (23 ms at 10,000). Only table names
+        # conditions made it read every published article (docs/performance.md). Only table names
         # are formatted into the SQL; the values are parameters.
         both = RawSQL(  # noqa: S611
             f"SELECT related_id FROM {lines} WHERE article_id = %s "  # noqa: S608

@@ -1,11 +1,11 @@
 """Django's Redis cache with one client a connection pool instead of one a call.
 
 Django's `RedisCacheClient.get_client` builds a new `redis.Redis` for every cache operation.
-Its constructor registers the client's response callbacks, some 170 of them, which costs
-about as much as the round trip to Redis it prepares (0.15 to 0.4 ms here). A page served
-from the page cache makes two such calls, a page made afresh twenty or so. A `redis.Redis`
-is safe to share between threads (each command takes a connection from the pool), so Qalam
-keeps one a pool. Everything else, pools, serialisation and options, is Django's own."""
+Its constructor registers the client's response callbacks, which costs about as much as the
+round trip to Redis it prepares, and a page made afresh makes many cache calls
+(docs/performance.md). A `redis.Redis` is safe to share between threads (each command takes
+a connection from the pool), so Qalam keeps one a pool. Everything else, pools, serialisation
+and options, is Django's own."""
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient

@@ -53,7 +53,8 @@ def edition(request):
 
     The site is handed to Wagtail as `request._wagtail_site`, the memo `Site.find_for_request`
     reads, so that nothing later in the request asks the database for it: Wagtail's lookup
-    by host costs a query and 3 ms of Python (the search page and the feeds paid it)."""
+    by host costs a query and some Python (the search page and the feeds paid it;
+    docs/performance.md)."""
     language = get_language()
     editions = request.__dict__.setdefault("_qalam_editions", {})  # by language
     if language in editions:

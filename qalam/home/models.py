@@ -83,10 +83,10 @@ class HomePage(BasePage):
         the publication date (or the path, for a small rubric), joined with UNION ALL.
 
         A window function ranking every article of the edition did the same in two queries,
-        and its cost grew with the archive (11 ms at 10,000 articles, most of the page's SQL).
+        and its cost grew with the archive (most of the page's SQL; docs/performance.md).
         The per-rubric query is the ORM's published listing, compiled once: the rubrics are
         siblings, so their queries differ only in the path prefix, and compiling one queryset
-        a rubric cost 2 ms of Python each. Only the union is written here, because the ORM
+        a rubric was a cost of its own. Only the union is written here, because the ORM
         does not slice the parts of a union on SQLite."""
         shown = [rubric for rubric in rubrics if rubric.show_on_home]
         if not shown:

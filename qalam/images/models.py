@@ -72,7 +72,7 @@ class QalamRendition(AbstractRendition):
     def __setstate__(self, state):
         """A rendition read back from a cache is marked as such, so that Wagtail's
         `get_renditions` does not store it again. Wagtail 8.0 marks only prefetched ones and
-        writes the others back on every page view: five cache writes an article page."""
+        writes the others back on every page view (docs/performance.md)."""
         super().__setstate__(state)
         self._from_cache = True
 

@@ -151,7 +151,7 @@ def _morph():
     import pymorphy3
 
     # Every parse's normal form is a term, in no order, so the estimator that ranks parses by
-    # likelihood is not loaded: 3 MB less in every process that analyses Russian.
+    # likelihood is not loaded, sparing its memory in every process (docs/performance.md).
     return pymorphy3.MorphAnalyzer(lang="ru", probability_estimator_cls=None)
 
 

@@ -2,8 +2,8 @@
 spylls where the library is missing.
 
 Both give the same stems (the test sets check it); they differ in cost. spylls, pure Python,
-holds the Kazakh dictionary as Python objects: 141 MB and 2.8 s to load in every web worker.
-libhunspell holds it in 10 MB and loads it in 0.1 s. The PyPI bindings of libhunspell build
+holds the Kazakh dictionary as Python objects, many times libhunspell's memory and loading
+time in every web worker (docs/search.md). The PyPI bindings of libhunspell build
 from source against its headers, which a bare machine running `make run` lacks; ctypes needs
 only the shared library, which Debian's `libhunspell-1.7-0` installs (docs/search.md)."""
 

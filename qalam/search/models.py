@@ -5,7 +5,7 @@ from django.db import models
 class NewestIndex(models.Model):
     """PostgreSQL only: one narrow row per indexed page, its publication time and the same
     terms as its index entry, so the newest matches of a word come from one GIN scan over
-    rows a hundred to a page, and are ranked on the terms (docs/search.md). Written beside
+    narrow rows, and are ranked on the terms (docs/search.md). Written beside
     modelsearch's index entries by `backend.NewestFirstIndex`; created by migration 0003 on
     PostgreSQL and absent on SQLite."""
 

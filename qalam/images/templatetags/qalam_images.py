@@ -2,9 +2,9 @@
 listed once.
 
 Wagtail's picture tag makes new `Filter` objects on every render, and each parses its spec
-again (through `inspect`) to compute the rendition cache keys: 32 parses for an article page
-with six cards, a tenth of the time the page takes to make. A `Filter` does not change once
-parsed, so the pages share one per spec.
+again (through `inspect`) to compute the rendition cache keys, for every picture of every
+page (docs/performance.md). A `Filter` does not change once parsed, so the pages share one
+per spec.
 
 Wagtail never enlarges a photo, so a photo narrower than the widest rendition gives several
 renditions of its own width; a srcset may name a width only once (HTML), so the first of

@@ -80,7 +80,7 @@ class Compiler(postgres.PostgresSearchQueryCompiler):
             newest = matches.order_by(F("published_at").desc(nulls_first=True), "-page_id")
             candidates = newest.values("page_id")[: backends.NEWEST_CANDIDATES]
             # PostgreSQL prices a sequential scan without the cost of unpacking each
-            # row's terms, and picks one for very common words: a second, not 10 ms.
+            # row's terms, and picks one for very common words, far slower (docs/search.md).
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute("SET LOCAL enable_seqscan = off")
                 self.newest_ids = self.newest(self.queryset.filter(pk__in=candidates))
