@@ -1,5 +1,4 @@
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -53,7 +52,8 @@ class RubricPage(BasePage):
 
     def route(self, request, path_components):
         """Finds the article in one query and hands it this rubric, which its page shows;
-        a sub-rubric is looked for only when no article has the slug."""
+        a sub-rubric is looked for only when no article has the slug, and a page of any other
+        type only when neither has it."""
         if not path_components:
             return super().route(request, path_components)
         slug, rest = path_components[0], path_components[1:]
@@ -68,9 +68,10 @@ class RubricPage(BasePage):
             if article is not None:
                 return RouteResult(article, kwargs={"rubric": self})
         subrubric = RubricPage.objects.live().child_of(self).filter(slug=slug).first()
-        if subrubric is None:
-            raise Http404
-        return subrubric.route(request, rest)
+        if subrubric is not None:
+            return subrubric.route(request, rest)
+        # Any other live child, as Wagtail finds one: a story of another type.
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
