@@ -1,14 +1,11 @@
 from django.utils import translation
 
-from wagtail.embeds.embeds import get_embed_hash
-from wagtail.embeds.models import Embed
 from wagtail.models import Site
-from wagtail.rich_text import RichText
 
 import pytest
 from bs4 import BeautifulSoup
 
-from qalam.articles.factories import ArticlePageFactory
+from qalam.articles.factories import ArticlePageFactory, every_block
 from qalam.authors.factories import AuthorFactory
 from qalam.core.factories import EditionSettingsFactory
 from qalam.core.models import SiteSettings
@@ -84,30 +81,8 @@ def test_article_photo_has_alt_caption_and_credit(client, rubric):
 
 
 def test_every_body_block_renders(client, rubric):
-    Embed.objects.create(
-        hash=get_embed_hash("https://www.youtube.com/watch?v=qalam"),
-        url="https://www.youtube.com/watch?v=qalam",
-        max_width=None,
-        type="video",
-        html='<iframe title="Видео" src="https://www.youtube.com/embed/qalam"></iframe>',
-    )
     photo = QalamImageFactory(caption="Мавзолей Ходжи Ахмеда Яссауи", credit="Фото: ТАСС")
-    body = [
-        ("paragraph", RichText("<p>Стороны обсудили <b>газовую</b> отрасль.</p>")),
-        ("subheading", "Транспортные коридоры"),
-        ("quote", {"text": "Отрадно, что сотрудничество развивается", "attribution": "Президент"}),
-        ("photo", {"image": photo, "caption": "", "credit": ""}),
-        ("embed", "https://www.youtube.com/watch?v=qalam"),
-        (
-            "table",
-            {
-                "data": [["Проект", "Сумма"], ["Индустриальный парк", "36,5 млрд тенге"]],
-                "first_row_is_table_header": True,
-                "first_col_is_header": False,
-                "table_caption": "Инвестиции",
-            },
-        ),
-    ]
+    body = every_block(photo)
     soup = soup_of(client, ArticlePageFactory(parent=rubric, body=body))
     article_body = soup.select_one(".article__body")
 

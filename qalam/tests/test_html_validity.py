@@ -15,15 +15,13 @@ import subprocess
 from django.conf import settings
 from django.utils import timezone
 
-from wagtail.embeds.embeds import get_embed_hash
-from wagtail.embeds.models import Embed
 from wagtail.models import PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
 import pytest
 from bs4 import BeautifulSoup
 
-from qalam.articles.factories import ArticlePageFactory
+from qalam.articles.factories import ArticlePageFactory, every_block
 from qalam.authors.factories import AuthorFactory
 from qalam.comments.factories import CommentFactory
 from qalam.comments.forms import form_token
@@ -58,33 +56,6 @@ def checker():
 def an_admin_moment(hours):
     """A time as the admin stores one: `timezone.now()`, microseconds and all."""
     return (timezone.now() - datetime.timedelta(hours=hours)).replace(microsecond=123456)
-
-
-def every_block(image):
-    """A body with one block of each kind; the embed as its provider answered."""
-    Embed.objects.create(
-        hash=get_embed_hash("https://www.youtube.com/watch?v=qalam"),
-        url="https://www.youtube.com/watch?v=qalam",
-        max_width=None,
-        type="video",
-        html='<iframe title="Видео" src="https://www.youtube.com/embed/qalam"></iframe>',
-    )
-    return [
-        ("paragraph", RichText('<p>Стороны обсудили <b>газовую</b> <a href="/">отрасль</a>.</p>')),
-        ("subheading", "Транспортные коридоры"),
-        ("quote", {"text": "Отрадно, что сотрудничество развивается", "attribution": "Президент"}),
-        ("photo", {"image": image, "caption": "", "credit": ""}),
-        ("embed", "https://www.youtube.com/watch?v=qalam"),
-        (
-            "table",
-            {
-                "data": [["Проект", "Сумма"], ["Индустриальный парк", "36,5 млрд тенге"]],
-                "first_row_is_table_header": True,
-                "first_col_is_header": False,
-                "table_caption": "Инвестиции",
-            },
-        ),
-    ]
 
 
 @pytest.fixture
