@@ -104,16 +104,18 @@ def load(now=None):
 
 # Readers' comments under the lead story: a conversation, and what waits for the moderators
 # with the reason it was held (name, email, text, status, reason, minutes ago, reply to).
+# Their addresses are the demo's own, so a reader who comments in the demo (or a test) is not
+# taken for a known sender.
 COMMENTS = [
-    ("Айгерим", "aigerim@example.kz", "Хорошо, что о визите пишут подробно, с деталями.",
+    ("Айгерим", "aigerim.n@reader.example", "Хорошо, что о визите пишут подробно, с деталями.",
      Status.APPROVED, "", 300, None),
-    ("Ерлан", "erlan@example.kz", "А какие соглашения подписали? В статье не сказано.",
+    ("Ерлан", "erlan.t@reader.example", "А какие соглашения подписали? В статье не сказано.",
      Status.APPROVED, "", 240, None),
-    ("Бахыт", "bakhyt@example.kz", "Согласен с Айгерим: таких разборов не хватает.",
+    ("Бахыт", "bakhyt@reader.example", "Согласен с Айгерим: таких разборов не хватает.",
      Status.PENDING, _("first comment from this email"), 45, 0),
-    ("Dana", "dana@example.com", "Is there an English version of this analysis?",
+    ("Dana", "dana@reader.example", "Is there an English version of this analysis?",
      Status.PENDING, _("first comment from this email"), 30, None),
-    ("Нурлан", "nurlan@mail.example",
+    ("Нурлан", "nurlan@reader.example",
      "Подробности здесь: https://a.example/1 https://b.example/2 https://c.example/3",
      Status.PENDING, _("%(count)d links") % {"count": 3}, 20, None),
     ("Promo", "promo@spam.example", "Лучшие ставки на спорт, заходите!", Status.SPAM,
