@@ -1,6 +1,6 @@
 """Telling the caches that published content changed, once the change is committed.
 
-Qalam's own page cache (`pagecache`) forgets every page at once: one counter bumped, and no
+Qalam's own page cache (`pagecache`) forgets every page at once: one stamp renewed, and no
 page that shows the change can be missed. A reverse proxy or CDN in front
 (`wagtail.contrib.frontend_cache`, installed when `QALAM_PROXY_PURGE_URL` is set) is told the
 addresses that show the page: the page, its rubric and edition home, and what the apps that
@@ -35,7 +35,12 @@ def everything_changed():
 def content_changed(page):
     """`page` was published, unpublished, moved or is being deleted: the addresses are read
     now, while the page and its tags still exist, and purged after the commit."""
-    addresses = addresses_showing(page) if proxy_in_front() else []
+    purge_after_commit(addresses_showing(page) if proxy_in_front() else [])
+
+
+def purge_after_commit(addresses):
+    """Once the transaction commits: every page of Qalam's cache forgotten, and a proxy in
+    front told `addresses`."""
 
     def purge():
         pagecache.forget_all()
@@ -62,15 +67,7 @@ def stories_written(stories):
                 addresses.update(addresses_showing(story))
         else:
             addresses.update(listings_of(stories))
-
-    def purge():
-        pagecache.forget_all()
-        if addresses:
-            from wagtail.contrib.frontend_cache.utils import PurgeBatch
-
-            PurgeBatch(sorted(addresses)).purge()
-
-    transaction.on_commit(purge)
+    purge_after_commit(sorted(addresses))
 
 
 def listings_of(stories):

@@ -3,13 +3,9 @@ from django.db.models.signals import post_delete, post_save
 
 from qalam.core import chrome
 from qalam.core.models import SiteSettings
-from qalam.core.signal_handlers import pages_show
+from qalam.core.signal_handlers import forget_chrome, pages_show
 
 from .models import QalamImage, renditions_created
-
-
-def forget_chrome(sender, **kwargs):
-    chrome.forget()
 
 
 def forget_chrome_renditions(sender, **kwargs):

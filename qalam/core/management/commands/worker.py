@@ -117,14 +117,15 @@ class Command(BaseCommand):
         return min(interval, max(until, 0.05))
 
     def publish_scheduled(self):
-        try:
-            call_command("publish_scheduled", verbosity=0)
-        except Exception:
-            # One failed look must not end the worker: the next one may succeed.
-            logger.exception("scheduled publishing failed")
+        self.look("publish_scheduled", "scheduled publishing failed")
 
     def clear_abandoned_drafts(self):
+        self.look("clear_abandoned_drafts", "clearing abandoned drafts failed")
+
+    @staticmethod
+    def look(command, failure):
         try:
-            call_command("clear_abandoned_drafts", verbosity=0)
+            call_command(command, verbosity=0)
         except Exception:
-            logger.exception("clearing abandoned drafts failed")
+            # One failed look must not end the worker: the next one may succeed.
+            logger.exception(failure)
