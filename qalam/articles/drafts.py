@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from wagtail.actions.delete_page import DeletePageAction
 
-from .models import ArticlePage
+from .models import StoryPage
 
 ABANDONED_AFTER = datetime.timedelta(days=1)
 
@@ -16,7 +16,7 @@ ABANDONED_AFTER = datetime.timedelta(days=1)
 def abandoned_drafts(now=None):
     """Articles never published nor scheduled nor in review, untouched for a day, whose
     latest revision holds a headline and nothing else."""
-    candidates = ArticlePage.objects.filter(
+    candidates = StoryPage.objects.filter(
         live=False,
         first_published_at__isnull=True,
         go_live_at__isnull=True,

@@ -1,5 +1,7 @@
+import functools
+
 from django.db import connection, models
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +20,7 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.models import Filter
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, get_page_models
 
 from qalam.core.chrome import site_chrome
 from qalam.core.forms import PageForm
@@ -53,14 +55,49 @@ def register_related_lines(table):
 
 
 def add_editor_panels(panels, tab="content_panels"):
-    """Features put their panels in the article editor from their `AppConfig.ready()`
-    (docs/extending.md): Wagtail builds the editor on first use, after every app is ready."""
-    getattr(ArticlePage, tab).extend(panels)
+    """Features put their panels in the editor of every story type from their
+    `AppConfig.ready()` (docs/extending.md): Wagtail builds the editor on first use, after
+    every app is ready. A story type that declares its own list gets them too."""
+    extended = []
+    for model in [StoryPage, *story_types()]:
+        own = getattr(model, tab)
+        if not any(own is done for done in extended):
+            own.extend(panels)
+            extended.append(own)
 
 
-class ArticleQuerySet(NewsPageQuerySet):
+def story_types():
+    """Every page type that is a story (docs/extending.md): the concrete subclasses of
+    `StoryPage`, in the order Django loaded them."""
+    return [m for m in get_page_models() if issubclass(m, StoryPage) and m is not StoryPage]
+
+
+def connect_stories(signal, receiver, dispatch_uid):
+    """Connects a page signal (published, unpublished, deleted…) for every story type."""
+    for model in story_types():
+        signal.connect(
+            receiver, sender=model, dispatch_uid=f"{dispatch_uid}-{model._meta.label_lower}"
+        )
+
+
+@functools.cache
+def type_links():
+    """Per story type, the names that lead from a `StoryPage` row to the type's own row:
+    `articlepage`, or `articlepage__opinionpage` for a type that extends another."""
+    links = {}
+    for model in story_types():
+        chain = [
+            parent
+            for parent in reversed(model._meta.get_parent_list())
+            if issubclass(parent, StoryPage) and parent is not StoryPage
+        ]
+        links[model] = "__".join(step._meta.model_name for step in [*chain, model])
+    return links
+
+
+class StoryQuerySet(NewsPageQuerySet):
     def in_rubric(self, rubric):
-        """The articles of a rubric and of its sub-rubrics."""
+        """The stories of a rubric and of its sub-rubrics."""
         return self.descendant_of(rubric)
 
     def by_author(self, author):
@@ -81,23 +118,94 @@ class ArticleQuerySet(NewsPageQuerySet):
         )
 
     def for_listing(self):
-        """What a listing shows of each article: no body, the photo and its renditions."""
+        """What a listing shows of each story: no body, the photo and its renditions."""
         return self.defer_streamfields().with_photo(*LISTING_PHOTOS)
 
+    def first_as_its_type(self, *related):
+        """The first story as its own type (an `ArticlePage`, an opinion…), or None, in one
+        query: every story type's table joined, and `related` (say, "main_image") selected
+        through each. Wagtail's `.specific` would ask once more."""
+        links = type_links()
+        joined = [f"{link}__{name}" for link in links.values() for name in related]
+        story = self.select_related(*links.values(), *related, *joined).first()
+        if story is None or story.specific_class not in links:
+            return story
+        for name in links[story.specific_class].split("__"):
+            story = getattr(story, name)
+        return story
 
-ArticleManager = PageManager.from_queryset(ArticleQuerySet)
+    def newest_per_rubric(self, rubrics, count):
+        """The `count` newest stories of each rubric (its own children, not its
+        sub-rubrics'), newest first, in one query: a limited part per rubric, each found
+        through the index on the publication time, joined by UNION ALL.
+
+        The rubrics are siblings, so their parts differ only in the rubric's path: one part
+        is compiled with a slot for it (`RubricPath`) and bound to each rubric, since
+        compiling a queryset a rubric cost more than the database spent on all of them
+        (docs/performance.md). Only the union is written here: the ORM slices no part of a
+        union on SQLite."""
+        if not rubrics:
+            return self.none()
+        depths = {rubric.depth for rubric in rubrics}
+        if len(depths) > 1:
+            raise ValueError("newest_per_rubric takes sibling rubrics, of one depth")
+        # A rubric's children have its path and one step more: a range of the path index.
+        first, last = (
+            RubricPath(Page.alphabet[0] * Page.steplen),
+            RubricPath(Page.alphabet[-1] * Page.steplen),
+        )
+        part = (
+            self.filter(path__gte=first, path__lte=last, depth=depths.pop() + 1)
+            .newest_first()
+            .values("pk")[:count]
+        )
+        sql, params = part.query.sql_with_params()
+        slots = {
+            index: slot
+            for index, param in enumerate(params)
+            for slot in (first, last)
+            if param is slot.marker
+        }
+        if len(slots) != 2:
+            raise RuntimeError("the rubric's path is not among the compiled query's parameters")
+        parts, bound = [], []
+        for number, rubric in enumerate(rubrics):
+            parts.append(f"SELECT * FROM ({sql}) AS newest{number}")  # noqa: S608
+            bound += [
+                rubric.path + slots[index].step if index in slots else param
+                for index, param in enumerate(params)
+            ]
+        newest = RawSQL(" UNION ALL ".join(parts), bound)  # noqa: S611 (compiled by the ORM)
+        # Each part holds this queryset's filters: the outer query only fetches the rows.
+        return self.model._default_manager.using(self.db).filter(pk__in=newest).newest_first()
+
+
+class RubricPath(Value):
+    """A path under a rubric not yet known (the rubric's path and `step`): compiled as a
+    parameter of its own, a marker that the compiled query's parameters hold by identity
+    (`newest_per_rubric`)."""
+
+    class Marker(str):
+        pass
+
+    def __init__(self, step):
+        self.step, self.marker = step, self.Marker(step)
+        super().__init__(self.marker, output_field=models.CharField())
+
+
+StoryManager = PageManager.from_queryset(StoryQuerySet)
 
 
 class ArticleTag(ItemBase):
     tag = models.ForeignKey(Tag, related_name="tagged_articles", on_delete=models.CASCADE)
     content_object = ParentalKey(
-        "articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+        "articles.StoryPage", related_name="tagged_items", on_delete=models.CASCADE
     )
 
 
 class ArticleAuthor(Orderable):
     page = ParentalKey(
-        "articles.ArticlePage", related_name="article_authors", on_delete=models.CASCADE
+        "articles.StoryPage", related_name="article_authors", on_delete=models.CASCADE
     )
     author = models.ForeignKey(
         "authors.Author",
@@ -116,7 +224,14 @@ class ArticleAuthor(Orderable):
         ]
 
 
-class ArticlePage(BasePage):
+class StoryPage(BasePage):
+    """What a published story is to the rest of Qalam (docs/extending.md): headline, lead,
+    body, photo, authors, tags, source, correction, its rubric (the parent), language
+    (locale) and publication time. Every story type extends it; listings, feeds, sitemaps,
+    search, related lists, comments, purges and the API read `StoryPage` and so every type
+    at once, in one query. One table holds what the types share
+    (docs/architecture.md, "One story table")."""
+
     lead = models.TextField(
         _("lead"),
         max_length=1000,
@@ -164,9 +279,11 @@ class ArticlePage(BasePage):
         ),
     )
 
-    objects = ArticleManager()
+    objects = StoryManager()
     base_form_class = PageForm
 
+    # The contract itself: what editors create is one of its types.
+    is_creatable = False
     parent_page_types = ["rubrics.RubricPage"]
     subpage_types = []
     template = "pages/article_page.html"
@@ -222,8 +339,8 @@ class ArticlePage(BasePage):
     )
 
     class Meta:
-        verbose_name = _("article")
-        verbose_name_plural = _("articles")
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
 
     @property
     def modified_at(self):
@@ -291,7 +408,7 @@ class ArticlePage(BasePage):
         the ORM's union, subquery and CASE, the statement cost far more Python to compile on
         every page view than the database spent on it (docs/performance.md)."""
         if not RELATED_LINES:
-            translations = ArticlePage.objects.published().filter(
+            translations = StoryPage.objects.published().filter(
                 translation_key=self.translation_key
             )
             rows = translations.exclude(pk=self.pk).for_listing().select_related("locale")
@@ -313,7 +430,7 @@ class ArticlePage(BasePage):
             [self.pk],
         )
         rows = list(
-            ArticlePage.objects.published()
+            StoryPage.objects.published()
             .filter(pk__in=both)
             .exclude(pk=self.pk)
             .annotate(line_rank=rank)
@@ -347,3 +464,14 @@ class ArticlePage(BasePage):
             rendition = photo.get_rendition(SHARE_PHOTO)
             context["share_image_url"] = request.build_absolute_uri(rendition.url)
         return context
+
+
+class ArticlePage(StoryPage):
+    """The newsroom's everyday story: the contract as it is, with the article page's
+    template."""
+
+    template = "pages/article_page.html"
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")

@@ -8,7 +8,7 @@ from qalam.authors.models import Author
 from qalam.tags.models import Tag
 
 from .listing import paginate
-from .models import ArticlePage
+from .models import StoryPage
 
 
 def listing(request, template, context, articles):
@@ -18,11 +18,11 @@ def listing(request, template, context, articles):
 
 def author_page(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    articles = ArticlePage.objects.published().by_author(author)
+    articles = StoryPage.objects.published().by_author(author)
     return listing(request, "pages/author_page.html", {"author": author}, articles)
 
 
 def tag_page(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    articles = ArticlePage.objects.published().tagged(tag)
+    articles = StoryPage.objects.published().tagged(tag)
     return listing(request, "pages/tag_page.html", {"tag": tag}, articles)

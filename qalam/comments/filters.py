@@ -4,14 +4,14 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 import django_filters
 
-from qalam.articles.models import ArticlePage
+from qalam.articles.models import StoryPage
 
 from .models import Comment, Status
 
 
 def commented_articles(request):
     # Only articles that have comments: a newsroom has far too many articles to list.
-    return ArticlePage.objects.filter(reader_comments__isnull=False).distinct().order_by("title")
+    return StoryPage.objects.filter(reader_comments__isnull=False).distinct().order_by("title")
 
 
 class CommentFilterSet(WagtailFilterSet):

@@ -51,7 +51,7 @@ class CommentQuerySet(models.QuerySet):
 
 class Comment(models.Model):
     article = models.ForeignKey(
-        "articles.ArticlePage",
+        "articles.StoryPage",
         verbose_name=_("article"),
         related_name="reader_comments",
         on_delete=models.CASCADE,

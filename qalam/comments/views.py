@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from django_ratelimit.core import is_ratelimited
 
-from qalam.articles.models import ArticlePage
+from qalam.articles.models import StoryPage
 
 from . import comment_settings, moderation, senders
 from .forms import CommentForm
@@ -62,7 +62,7 @@ def article_gone(request, text):
 def post_comment(request, article_id):
     article = None
     if article_id <= LARGEST_ID:
-        article = ArticlePage.objects.published().filter(pk=article_id).first()
+        article = StoryPage.objects.published().filter(pk=article_id).first()
     try:
         data = request.POST
     except (RequestDataTooBig, TooManyFieldsSent, MultiPartParserError):

@@ -14,7 +14,7 @@ from django.utils.translation import get_language, gettext
 
 from wagtail.models import Site
 
-from qalam.articles.models import ArticleAuthor, ArticlePage
+from qalam.articles.models import ArticleAuthor, StoryPage
 from qalam.authors.models import Author
 from qalam.core.chrome import edition
 from qalam.rubrics.models import RubricPage, rubrics_of
@@ -52,7 +52,7 @@ def subject_for(request, kind, slug=None):
     site, _home = edition(request)  # from the cache, beside the chrome
     site = site or Site.objects.get(is_default_site=True)
     language = get_language()
-    articles = ArticlePage.objects.published().in_language(language)
+    articles = StoryPage.objects.published().in_language(language)
     name = settings.WAGTAIL_SITE_NAME
     if kind == "site":
         return Subject(name, "/", gettext("The newest articles"), articles, request, site.root_url)

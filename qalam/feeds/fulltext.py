@@ -13,7 +13,7 @@ from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.images.models import AbstractImage
 
-from qalam.articles.models import ArticlePage
+from qalam.articles.models import StoryPage
 from qalam.images.models import QalamImage
 
 # The size the photo block's feed template asks for, fetched here for all photos at once.
@@ -23,7 +23,7 @@ FEED_PHOTO = "width-960"
 def bodies(articles):
     """The body of each article, its blocks' values made for all of them at once (Wagtail's
     bulk conversion): the photos of every body come in one query, not one a body."""
-    stream_block = ArticlePage._meta.get_field("body").stream_block
+    stream_block = StoryPage._meta.get_field("body").stream_block
     return stream_block.bulk_to_python([list(article.body.raw_data) for article in articles])
 
 

@@ -3,14 +3,14 @@ edition's own, and a story's rubric, tag and author feeds."""
 
 from django.urls import reverse
 
-from qalam.articles.models import ArticlePage
+from qalam.articles.models import StoryPage
 
 FORMATS = ("rss", "atom")
 
 
 def feeds_showing(page):
     paths = [reverse(f"feeds:site-{feed}") for feed in FORMATS]
-    if isinstance(page, ArticlePage):
+    if isinstance(page, StoryPage):
         authors = [link.author for link in page.article_authors.select_related("author")]
         subjects = [("tag", tag.slug) for tag in page.get_tags()]
         subjects += [("author", author.slug) for author in authors]

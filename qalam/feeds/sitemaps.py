@@ -7,7 +7,7 @@ import datetime
 from django.contrib.sitemaps import Sitemap
 from django.utils import timezone
 
-from qalam.articles.models import ArticlePage
+from qalam.articles.models import StoryPage
 from qalam.authors.models import Author
 from qalam.home.models import HomePage
 from qalam.rubrics.models import RubricPage
@@ -20,7 +20,7 @@ NEWS_WINDOW = datetime.timedelta(hours=48)
 def latest_publication():
     """The newest publication of any published article, read backwards along the index on
     `last_published_at` (core migration 0004) to the first published one."""
-    published = ArticlePage.objects.published().filter(last_published_at__isnull=False)
+    published = StoryPage.objects.published().filter(last_published_at__isnull=False)
     return (
         published.order_by("-last_published_at").values_list("last_published_at", flat=True).first()
     )
@@ -36,7 +36,7 @@ class ArticleSitemap(Sitemap):
 
     def items(self):
         return (
-            ArticlePage.objects.published()
+            StoryPage.objects.published()
             .defer_streamfields()
             .with_photo(SITEMAP_PHOTO)
             .select_related("locale")
@@ -89,7 +89,7 @@ def news_articles():
     """The articles of the last 48 hours, for the Google News sitemap (at most 1000)."""
     since = timezone.now() - NEWS_WINDOW
     return list(
-        ArticlePage.objects.published()
+        StoryPage.objects.published()
         .filter(first_published_at__gte=since)
         .defer_streamfields()
         .select_related("locale")

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from qalam.articles.models import SHARE_PHOTO, ArticlePage
+from qalam.articles.models import SHARE_PHOTO, StoryPage
 from qalam.core.chrome import site_chrome
 from qalam.home.models import HomePage
 
@@ -119,7 +119,7 @@ def for_page(page, context):
     """The schema.org data of a page being rendered (`{% structured_data %}`)."""
     request = context["request"]
     site_settings = site_chrome(request)["settings"]
-    if isinstance(page, ArticlePage):
+    if isinstance(page, StoryPage):
         rubric = context.get("rubric")
         trail = [(settings.WAGTAIL_SITE_NAME, reverse("wagtail_serve", args=[""]))]
         if rubric:

@@ -1,13 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from qalam.articles.models import ArticlePage
+from qalam.articles.models import StoryPage
 from qalam.core.models import BasePage
 from qalam.rubrics.models import RubricPage
 
@@ -20,7 +19,7 @@ class HomePage(BasePage):
     per rubric."""
 
     lead_article = models.ForeignKey(
-        "articles.ArticlePage",
+        "articles.StoryPage",
         verbose_name=_("lead story"),
         null=True,
         blank=True,
@@ -49,7 +48,7 @@ class HomePage(BasePage):
         if (
             self.lead_article_id
             and self.path
-            and not ArticlePage.objects.descendant_of(self).filter(pk=self.lead_article_id).exists()
+            and not StoryPage.objects.descendant_of(self).filter(pk=self.lead_article_id).exists()
         ):
             raise ValidationError({"lead_article": _("Choose an article of this edition.")})
 
@@ -57,7 +56,7 @@ class HomePage(BasePage):
         """The lead story and the latest articles beside it, in one query whatever the
         editors chose: their lead when it is published in this edition, else the newest
         article with a photo (a front page opens with a picture), else the newest."""
-        latest = ArticlePage.objects.published().descendant_of(self).newest_first()
+        latest = StoryPage.objects.published().descendant_of(self).newest_first()
         if self.lead_article_id:
             newest = latest.values("pk")[:LATEST_COUNT]
             latest = latest.filter(Q(pk__in=newest) | Q(pk=self.lead_article_id))
@@ -78,39 +77,15 @@ class HomePage(BasePage):
         return super().route(request, path_components)
 
     def rubric_blocks(self, rubrics):
-        """The newest articles of every rubric shown on the home page, in one query whatever
-        the number of articles: per rubric, its newest few, each found through the index on
-        the publication date (or the path, for a small rubric), joined with UNION ALL.
-
-        A window function ranking every article of the edition did the same in two queries,
-        and its cost grew with the archive (most of the page's SQL; docs/performance.md).
-        The per-rubric query is the ORM's published listing, compiled once: the rubrics are
-        siblings, so their queries differ only in the path prefix, and compiling one queryset
-        a rubric was a cost of its own. Only the union is written here, because the ORM
-        does not slice the parts of a union on SQLite."""
+        """The newest stories of every rubric shown on the home page, in one query whatever
+        the number of stories (`StoryQuerySet.newest_per_rubric`). A window function
+        ranking every story of the edition did the same in two, and its cost grew with the
+        archive (docs/performance.md)."""
         shown = [rubric for rubric in rubrics if rubric.show_on_home]
-        if not shown:
-            return []
-        first = shown[0]
-        newest = (
-            ArticlePage.objects.published()
-            .filter(path__startswith=first.path, depth=first.depth + 1)
-            .newest_first()
-            .values("pk")[:PER_RUBRIC]
-        )
-        sql, first_params = newest.query.sql_with_params()
-        prefix = first_params.index(f"{first.path}%")  # paths are digits: nothing escaped
-        parts, params = [], []
-        for number, rubric in enumerate(shown):
-            parts.append(f"SELECT * FROM ({sql}) AS newest{number}")  # noqa: S608
-            own = list(first_params)
-            own[prefix] = f"{rubric.path}%"
-            params.extend(own)
-        newest_ids = RawSQL(" UNION ALL ".join(parts), params)  # noqa: S611 (compiled by the ORM)
-        articles = ArticlePage.objects.filter(pk__in=newest_ids).newest_first().for_listing()
+        stories = StoryPage.objects.published().newest_per_rubric(shown, PER_RUBRIC)
         by_rubric = {}
-        for article in articles:
-            by_rubric.setdefault(article.rubric_path, []).append(article)
+        for story in stories.for_listing():
+            by_rubric.setdefault(story.rubric_path, []).append(story)
         return [(rubric, by_rubric[rubric.path]) for rubric in shown if rubric.path in by_rubric]
 
     def get_context(self, request, *args, **kwargs):

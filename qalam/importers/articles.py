@@ -170,7 +170,7 @@ class ArticleWriter:
                 ]
             )
             for article, page in zip(articles, base_pages, strict=True):
-                article.pk = article.page_ptr_id = page.pk
+                article.pk = page.pk
             insert_own_rows(articles)
             self.add_tags_and_authors(articles, [record for _, record in numbered_records])
             for rubric_pk, (rubric, count) in per_rubric.items():

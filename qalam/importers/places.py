@@ -8,7 +8,6 @@ from wagtail.models import Page
 
 from treebeard.numconv import NumConv
 
-from qalam.articles.models import ArticlePage
 from qalam.lang.slugs import free_slug
 
 
@@ -46,22 +45,29 @@ class Places:
 
 
 def insert_own_rows(articles):
-    """The rows of the articles' own table, their base page rows being in: Django's
-    bulk_create refuses a model that inherits another's table, and saving them one by one
-    costs a round trip each."""
-    fields = ArticlePage._meta.local_concrete_fields
-    table = connection.ops.quote_name(ArticlePage._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    values = [
-        field.get_db_prep_save(field.pre_save(article, True), connection)
-        for article in articles
-        for field in fields
+    """The rows of the articles' own tables (the stories' and the articles'), their base page
+    rows being in: Django's bulk_create refuses a model that inherits another's table, and
+    saving them one by one costs a round trip each."""
+    model = type(articles[0])
+    below_page = [
+        table for table in [*reversed(model._meta.get_parent_list()), model] if table is not Page
     ]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(articles))}",  # noqa: S608
-            values,
-        )
+        for table in below_page:
+            for article in articles:  # each table's link to the one above: the page's id
+                setattr(article, table._meta.pk.attname, article.pk)
+            fields = table._meta.local_concrete_fields
+            name = connection.ops.quote_name(table._meta.db_table)
+            columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+            row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+            values = [
+                field.get_db_prep_save(field.pre_save(article, True), connection)
+                for article in articles
+                for field in fields
+            ]
+            cursor.execute(
+                f"INSERT INTO {name} ({columns}) VALUES {', '.join([row] * len(articles))}",  # noqa: S608
+                values,
+            )
     for article in articles:
         article._state.adding, article._state.db = False, connection.alias

@@ -18,7 +18,7 @@ class ArticleProfile(models.Model):
     """One article as scoring sees it, so finding its neighbours never reads article bodies."""
 
     article = models.OneToOneField(
-        "articles.ArticlePage",
+        "articles.StoryPage",
         primary_key=True,
         on_delete=models.CASCADE,
         related_name="related_profile",
@@ -53,10 +53,10 @@ class RelatedArticle(models.Model):
     """One line of an article's related list, in the order the page shows it."""
 
     article = models.ForeignKey(
-        "articles.ArticlePage", on_delete=models.CASCADE, related_name="related_links"
+        "articles.StoryPage", on_delete=models.CASCADE, related_name="related_links"
     )
     related = models.ForeignKey(
-        "articles.ArticlePage", on_delete=models.CASCADE, related_name="related_from"
+        "articles.StoryPage", on_delete=models.CASCADE, related_name="related_from"
     )
     rank = models.PositiveSmallIntegerField()
     score = models.FloatField()
@@ -74,22 +74,20 @@ class RelatedArticle(models.Model):
 
 class RelatedChoice(Orderable):
     article = models.ForeignKey(
-        "articles.ArticlePage",
+        "articles.StoryPage",
         verbose_name=_("article"),
         on_delete=models.CASCADE,
         related_name="+",
     )
 
-    panels = [PageChooserPanel("article", page_type="articles.ArticlePage")]
+    panels = [PageChooserPanel("article", page_type="articles.StoryPage")]
 
     class Meta(Orderable.Meta):
         abstract = True
 
 
 class RelatedPin(RelatedChoice):
-    page = ParentalKey(
-        "articles.ArticlePage", on_delete=models.CASCADE, related_name="related_pins"
-    )
+    page = ParentalKey("articles.StoryPage", on_delete=models.CASCADE, related_name="related_pins")
 
     class Meta(RelatedChoice.Meta):
         verbose_name = _("pinned related article")
@@ -98,7 +96,7 @@ class RelatedPin(RelatedChoice):
 
 class RelatedExclusion(RelatedChoice):
     page = ParentalKey(
-        "articles.ArticlePage", on_delete=models.CASCADE, related_name="related_exclusions"
+        "articles.StoryPage", on_delete=models.CASCADE, related_name="related_exclusions"
     )
 
     class Meta(RelatedChoice.Meta):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, PageViewRestriction
 
-from qalam.articles.models import ArticlePage, ArticleTag
+from qalam.articles.models import ArticleTag, StoryPage
 from qalam.core import purge
 
 from . import embedding, scoring, text
@@ -66,7 +66,7 @@ def update_profiles(article_ids):
     texts that changed since it last did."""
     tags = ArticleTag.objects.select_related("tag")
     articles = list(
-        ArticlePage.objects.filter(pk__in=article_ids)
+        StoryPage.objects.filter(pk__in=article_ids)
         .select_related("locale")
         .prefetch_related(Prefetch("tagged_items", queryset=tags, to_attr="profile_tags"))
     )
@@ -100,7 +100,7 @@ def update_profiles(article_ids):
 
 
 def fill(profile, article, rubric_key):
-    body = " ".join(ArticlePage._meta.get_field("body").get_searchable_content(article.body))
+    body = " ".join(StoryPage._meta.get_field("body").get_searchable_content(article.body))
     tag_names = [item.tag.name for item in article.profile_tags]
     language = article.locale.language_code
     profile.published_at = article.first_published_at or timezone.now()

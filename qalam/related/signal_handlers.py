@@ -36,25 +36,21 @@ def article_deleted(sender, instance, **kwargs):
 
 def lists_showing(page):
     """The published articles whose «Статьи по теме» show `page` (core.purge)."""
-    from qalam.articles.models import ArticlePage
+    from qalam.articles.models import StoryPage
 
-    return ArticlePage.objects.published().filter(pk__in=listing(page.pk))
+    return StoryPage.objects.published().filter(pk__in=listing(page.pk))
 
 
 def register_signal_handlers():
-    from qalam.articles.models import ArticlePage
+    from qalam.articles.models import connect_stories
     from qalam.core import purge
 
     purge.register_showing(lists_showing)
     register_editing()
 
-    page_published.connect(
-        article_published, sender=ArticlePage, dispatch_uid="qalam-related-published"
-    )
-    page_unpublished.connect(
-        article_unpublished, sender=ArticlePage, dispatch_uid="qalam-related-unpublished"
-    )
-    pre_delete.connect(article_deleted, sender=ArticlePage, dispatch_uid="qalam-related-deleted")
+    connect_stories(page_published, article_published, "qalam-related-published")
+    connect_stories(page_unpublished, article_unpublished, "qalam-related-unpublished")
+    connect_stories(pre_delete, article_deleted, "qalam-related-deleted")
 
 
 def register_editing():

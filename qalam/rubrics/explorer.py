@@ -20,7 +20,7 @@ from wagtail.models import Page, Revision
 
 from django_filters.filters import ChoiceFilter
 
-from qalam.articles.models import ArticleAuthor, ArticlePage
+from qalam.articles.models import ArticleAuthor, StoryPage
 from qalam.core.counting import TotalPaginator
 from qalam.core.templatetags.qalam_tags import newsdate
 
@@ -82,7 +82,7 @@ class RubricIndexView(ExplorableIndexView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # The authors of the listed articles in one query, as Wagtail finds their parents.
-        articles = [page for page in context["object_list"] if isinstance(page, ArticlePage)]
+        articles = [page for page in context["object_list"] if isinstance(page, StoryPage)]
         authors = ArticleAuthor.objects.select_related("author")
         prefetch_related_objects(
             articles, Prefetch("article_authors", queryset=authors, to_attr="bylines")
@@ -95,7 +95,7 @@ class RubricListingViewSet(PageViewSet):
     the page type it holds; a rubric also holds sub-rubrics, so the listing itself stays one
     of pages, each shown as its own type."""
 
-    model = ArticlePage
+    model = StoryPage
     index_view_class = RubricIndexView
     filterset_class = RubricFilterSet
     columns = [

@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
 from qalam.articles.listing import paginate
-from qalam.articles.models import ArticlePage
+from qalam.articles.models import StoryPage
 from qalam.core.forms import PageForm
 from qalam.core.models import BasePage
 
@@ -38,7 +38,8 @@ class RubricPage(BasePage):
     show_on_home = models.BooleanField(_("show a block on the home page"), default=True)
 
     parent_page_types = ["home.HomePage", "rubrics.RubricPage"]
-    subpage_types = ["articles.ArticlePage", "rubrics.RubricPage"]
+    # Not listed: a rubric takes sub-rubrics and every story type, each of which names the
+    # rubric among its `parent_page_types`, so a new type needs no edit here.
     template = "pages/rubric_page.html"
     base_form_class = PageForm
 
@@ -51,33 +52,32 @@ class RubricPage(BasePage):
         verbose_name_plural = _("rubrics")
 
     def route(self, request, path_components):
-        """Finds the article in one query and hands it this rubric, which its page shows;
-        a sub-rubric is looked for only when no article has the slug, and a page of any other
-        type only when neither has it."""
+        """Finds the story, as its own type, in one query and hands it this rubric, which
+        its page shows; a sub-rubric is looked for only when no story has the slug, and a
+        page of any other type only when neither has it."""
         if not path_components:
             return super().route(request, path_components)
         slug, rest = path_components[0], path_components[1:]
         if not rest:
-            article = (
-                ArticlePage.objects.live()
+            story = (
+                StoryPage.objects.live()
                 .child_of(self)
-                .select_related("main_image", "locale")
                 .filter(slug=slug)
-                .first()
+                .first_as_its_type("main_image", "locale")
             )
-            if article is not None:
-                return RouteResult(article, kwargs={"rubric": self})
+            if story is not None:
+                return RouteResult(story, kwargs={"rubric": self})
         subrubric = RubricPage.objects.live().child_of(self).filter(slug=slug).first()
         if subrubric is not None:
             return subrubric.route(request, rest)
-        # Any other live child, as Wagtail finds one: a story of another type.
+        # Any other live child, as Wagtail finds one.
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         translations = list(self.get_translations().live().select_related("locale"))
         context["language_alternates"] = self.language_alternates(request, translations)
-        articles = ArticlePage.objects.published().in_rubric(self).newest_first().for_listing()
+        articles = StoryPage.objects.published().in_rubric(self).newest_first().for_listing()
         context["articles"] = paginate(request, articles)
         context["subrubrics"] = RubricPage.objects.published().child_of(self)
         return context

@@ -32,9 +32,9 @@ def renamed(instance, field):
 
 def reindex_rubric_articles(sender, instance, **kwargs):
     if renamed(instance, "title"):
-        from qalam.articles.models import ArticlePage
+        from qalam.articles.models import StoryPage
 
-        ids = list(ArticlePage.objects.child_of(instance).values_list("pk", flat=True))
+        ids = list(StoryPage.objects.child_of(instance).values_list("pk", flat=True))
         if ids:
             reindex_articles.enqueue(ids)
 
@@ -54,14 +54,12 @@ def reindex_authored_articles(sender, instance, **kwargs):
 
 
 def register_signal_handlers():
-    from qalam.articles.models import ArticlePage
+    from qalam.articles.models import connect_stories
     from qalam.authors.models import Author
     from qalam.rubrics.models import RubricPage
     from qalam.tags.models import Tag
 
-    page_published.connect(
-        reindex_published_article, sender=ArticlePage, dispatch_uid="qalam-search-article"
-    )
+    connect_stories(page_published, reindex_published_article, "qalam-search-article")
     for model, field, reindex in (
         (RubricPage, "title", reindex_rubric_articles),
         (Tag, "name", reindex_tagged_articles),

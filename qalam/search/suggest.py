@@ -25,13 +25,13 @@ def vocabulary():
 
 
 def _collect():
-    from qalam.articles.models import ArticlePage
+    from qalam.articles.models import StoryPage
     from qalam.authors.models import Author
     from qalam.rubrics.models import RubricPage
     from qalam.tags.models import Tag
 
     names = [
-        *ArticlePage.objects.live().values_list("title", flat=True).iterator(chunk_size=5000),
+        *StoryPage.objects.live().values_list("title", flat=True).iterator(chunk_size=5000),
         *RubricPage.objects.live().values_list("title", flat=True),
         *Tag.objects.values_list("name", flat=True),
         *Author.objects.values_list("name", flat=True),

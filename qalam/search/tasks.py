@@ -2,7 +2,7 @@ from wagtail.search.backends import get_search_backends
 
 from django_tasks import task
 
-from qalam.articles.models import ArticlePage
+from qalam.articles.models import story_types
 from qalam.core.search_fields import read_for_indexing
 
 CHUNK = 500
@@ -20,6 +20,8 @@ def reindex_articles(ids):
 def index_articles(ids):
     """Index entries of these articles made anew, the articles read as the index reads them:
     with their rubric, tags and authors."""
-    articles = read_for_indexing(list(ArticlePage.get_indexed_objects().filter(pk__in=ids)))
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(ArticlePage, articles)
+    for model in story_types():  # each type is indexed as itself, as Wagtail indexes a page
+        stories = read_for_indexing(list(model.get_indexed_objects().filter(pk__in=ids)))
+        if stories:
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(model, stories)

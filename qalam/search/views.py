@@ -3,7 +3,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 
 from qalam.articles.listing import PAGE_SIZE
-from qalam.articles.models import ArticlePage
+from qalam.articles.models import StoryPage
 from qalam.rubrics.models import rubrics_of
 
 from . import highlight, suggest
@@ -28,7 +28,7 @@ def search(request):
     }
     words = reader_words(query)
     if words:
-        articles = form.filter(ArticlePage.objects.live().public().select_related("locale"))
+        articles = form.filter(StoryPage.objects.live().public().select_related("locale"))
         if form.by_date():
             results = articles.order_by("-first_published_at").search(
                 query, order_by_relevance=False
@@ -69,5 +69,5 @@ def annotate(articles, query_terms):
 
 
 def _body_text(article):
-    body = ArticlePage._meta.get_field("body")
+    body = StoryPage._meta.get_field("body")
     return [str(part) for part in body.get_searchable_content(article.body)]

@@ -23,6 +23,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.mkdtemp(prefix="qalam-test-db-")) / "qalam.sqlite3")  # noqa: F405
     }
+# A second story type, defined in test code only (qalam/tests/test_story_types.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "qalam.tests.storytypes"]  # noqa: F405
 # Pages are made afresh for every request unless a test turns the page cache on.
 QALAM_PAGE_CACHE = False
 # The language model of related articles only where a test is about it (qalam/related/tests).

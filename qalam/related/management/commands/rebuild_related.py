@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from tqdm import tqdm
 
-from qalam.articles.models import ArticlePage
+from qalam.articles.models import StoryPage
 from qalam.related import embedding
 from qalam.related.refresh import relist_ids, update_profiles
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        ids = list(ArticlePage.objects.live().order_by("pk").values_list("pk", flat=True))
+        ids = list(StoryPage.objects.live().order_by("pk").values_list("pk", flat=True))
         if not embedding.available():
             self.stderr.write(
                 "The language model is not available: lists rest on words, names, tags and "
