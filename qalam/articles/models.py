@@ -127,7 +127,7 @@ class StoryQuerySet(NewsPageQuerySet):
         through each. Wagtail's `.specific` would ask once more."""
         links = type_links()
         joined = [f"{link}__{name}" for link in links.values() for name in related]
-        story = self.select_related(*links.values(), *related, *joined).first()
+        story = self.select_related(*links.values(), *joined).first()
         if story is None or story.specific_class not in links:
             return story
         for name in links[story.specific_class].split("__"):
