@@ -134,6 +134,19 @@ class StoryQuerySet(NewsPageQuerySet):
             story = getattr(story, name)
         return story
 
+    def newest_and(self, story_id, count):
+        """The `count` newest of these stories, and the story `story_id` when it is one of
+        them, newest first, in one query (the home page's lead and latest). Asked as
+        `pk IN newest OR pk = story`, PostgreSQL walked the whole date index to reach an older
+        story (41 ms at 10,000 articles); as a UNION of the two it fetches them by key."""
+        newest = self.newest_first().values("pk")[:count]
+        sql, params = newest.query.sql_with_params()
+        chosen = RawSQL(  # noqa: S611 (compiled by the ORM; the id is a parameter)
+            f"SELECT * FROM ({sql}) AS newest UNION SELECT %s",  # noqa: S608
+            [*params, story_id],
+        )
+        return self.filter(pk__in=chosen).newest_first()
+
     def newest_per_rubric(self, rubrics, count):
         """The `count` newest stories of each rubric (its own children, not its
         sub-rubrics'), newest first, in one query: a limited part per rubric, each found
