@@ -1,7 +1,7 @@
 import functools
 
 from django.db import connection, models
-from django.db.models import OuterRef, Prefetch, Subquery, Value
+from django.db.models import F, OuterRef, Prefetch, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext_lazy as _
@@ -108,6 +108,12 @@ class StoryQuerySet(NewsPageQuerySet):
 
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")
+
+    def corrected(self):
+        """Stories with a correction, the newest correction first."""
+        return self.exclude(correction="").order_by(
+            F("corrected_at").desc(nulls_last=True), "-first_published_at", "-pk"
+        )
 
     def with_photo(self, *specs):
         """The main photo joined and its renditions `specs` prefetched, in one query whatever
