@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from qalam.articles.models import ArticlePage
+from qalam.articles.models import ArticlePage, StoryPage, story_types
 from qalam.authors.factories import AuthorFactory
 from qalam.home.editions import ensure_editions
 from qalam.home.models import HomePage
@@ -29,7 +29,10 @@ class EditorTests(WagtailPageTestCase):
     def test_page_tree_is_declared_on_the_models(self):
         self.assertAllowedParentPageTypes(ArticlePage, {RubricPage})
         self.assertAllowedParentPageTypes(RubricPage, {HomePage, RubricPage})
-        self.assertAllowedSubpageTypes(RubricPage, {ArticlePage, RubricPage})
+        # Sub-rubrics and every story type (the tests' BriefPage too), which name the rubric
+        # as their parent; never the contract itself nor Wagtail's bare page.
+        assert set(RubricPage.creatable_subpage_models()) == {RubricPage, *story_types()}
+        assert ArticlePage in story_types() and StoryPage not in story_types()
         self.assertAllowedSubpageTypes(HomePage, {RubricPage, SimplePage})
         self.assertAllowedSubpageTypes(ArticlePage, set())
 
