@@ -12,6 +12,7 @@ from wagtail.models import Page, PageManager, PageViewRestriction
 
 from qalam.core.search_fields import page_search_fields
 
+from .permissions import NewsroomPagePermissionTester
 from .query import NewsPageQuerySet
 
 
@@ -163,6 +164,9 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        return NewsroomPagePermissionTester(user, self)
 
     def language_alternates(self, request, translations):
         """hreflang links to this page and its translations, when it has any."""

@@ -60,3 +60,8 @@ ADD = gettext_noop("Add %(label)s")
 CHOOSE = gettext_noop("Choose %(object)s")
 CHOOSE_ANOTHER = gettext_noop("Choose another %(object)s")
 EDIT_THIS = gettext_noop("Edit this %(object)s")
+
+# The review's labels, which Wagtail's catalogue words as a feedback form («В ожидании вашего
+# отзыва») or declines wrongly («Отправить в "Проверка редактором"»).
+AWAITING_REVIEW = gettext_noop("Awaiting your review")
+SUBMIT_TO = gettext_noop("Submit to %(workflow_name)s")

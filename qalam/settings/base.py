@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "qalam"
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "qalam.feeds",
     "qalam.api",
     "qalam.comments",
+    "qalam.newsroom",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.contrib.forms",
@@ -241,6 +243,21 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The read API gives rich text with addresses a client can follow (docs/api.md).
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 TAGGIT_CASE_INSENSITIVE = True
+
+# Email: the review's notifications (docs/newsroom.md). EMAIL_URL names the server, e.g.
+# smtp://user:password@mail.example:587/?tls=True or smtps://… ; unset, messages go to the
+# console (the server's log), as in development. DEFAULT_FROM_EMAIL is the sender.
+EMAIL_CONFIG = dj_email_url.parse(os.environ.get("EMAIL_URL") or "console://")
+EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_HOST = EMAIL_CONFIG["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = EMAIL_CONFIG["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = EMAIL_CONFIG["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = EMAIL_CONFIG["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = EMAIL_CONFIG["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = EMAIL_CONFIG["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = EMAIL_CONFIG["EMAIL_TIMEOUT"] or 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Qalam <qalam@localhost>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # How often `qalam worker` looks for pages whose go-live or expiry time has passed.
 QALAM_SCHEDULER_INTERVAL = int(os.environ.get("QALAM_SCHEDULER_INTERVAL", "30"))

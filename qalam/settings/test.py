@@ -14,6 +14,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_AUTOREFRESH = True
+# What commands keep under var/ (the demo's password) goes to a folder of the run's own.
+VAR_DIR = Path(tempfile.mkdtemp(prefix="qalam-test-var-"))  # noqa: F405
 # The embedded default's file cache in a folder of the run's own; Redis when REDIS_URL is set.
 if not REDIS_URL and "QALAM_CACHE_DIR" not in os.environ:  # noqa: F405
     CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="qalam-test-cache-")  # noqa: F405
