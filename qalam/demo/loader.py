@@ -16,6 +16,7 @@ from wagtail.rich_text import RichText
 
 from qalam.articles.models import ArticlePage
 from qalam.authors.models import Author
+from qalam.budget.demo import load_budget
 from qalam.comments.models import Comment, Status
 from qalam.core.models import EditionSettings, SiteSettings
 from qalam.home.editions import ensure_editions
@@ -97,6 +98,7 @@ def load(now=None):
     link_story_translations(items)
     choose_lead_story(homes["ru"])
     create_comments(now)
+    load_budget(now)
     # Versions of one story became translations only now: their lists are made again.
     refresh_related.enqueue(list(ArticlePage.objects.live().values_list("pk", flat=True)))
     return writer.counts
