@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.models import Locale
+
 
 class Status(models.TextChoices):
     IDEA = "idea", _("idea")
@@ -63,7 +65,12 @@ class PlannedQuerySet(models.QuerySet):
     def for_board(self):
         return (
             self.select_related("desk", "desk__locale")
-            .prefetch_related("languages", "assignees", "stories", "stories__locale")
+            .prefetch_related(
+                models.Prefetch("languages", queryset=Locale.objects.order_by("pk")),
+                "assignees",
+                "stories",
+                "stories__locale",
+            )
             .order_by(
                 "desk__path",
                 models.F("slot_time").asc(nulls_last=True),

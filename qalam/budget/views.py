@@ -16,6 +16,8 @@ from django.views.generic import View
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from qalam.core.counting import TotalPaginator
+
 from .drafts import NoDesk, create_drafts
 from .forms import language_label
 from .models import FINISHED, CalendarKey, PlannedStory
@@ -26,6 +28,7 @@ class BoardView(IndexView):
     results_template_name = "budget/board_results.html"
     page_title = gettext_lazy("Budget")
     columns = []  # the board shows cards (board_results.html), not a table
+    paginator_class = TotalPaginator
 
     def get_base_queryset(self):
         return PlannedStory.objects.for_board()
