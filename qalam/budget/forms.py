@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -67,13 +68,13 @@ class PlannedStoryForm(WagtailAdminModelForm):
     desk = DeskChoiceField(
         queryset=desks(),
         required=False,
-        label=_("desk"),
+        label=capfirst(_("desk")),
         help_text=_("The rubric the story will be published in."),
     )
     languages = LanguagesField(
         queryset=Locale.objects.order_by("pk"),
         widget=forms.CheckboxSelectMultiple,
-        label=_("languages"),
+        label=capfirst(_("languages")),
         help_text=_("The editions the story is wanted in."),
         error_messages={"required": _("Choose at least one language.")},
     )
@@ -81,7 +82,7 @@ class PlannedStoryForm(WagtailAdminModelForm):
         queryset=newsroom_users(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label=_("assignees"),
+        label=capfirst(_("assignees")),
         error_messages={
             "invalid_choice": _(
                 "The user %(value)s does not exist or can no longer sign in to the admin: "
