@@ -11,6 +11,7 @@ from wagtail.urls import serve_pattern
 
 from qalam.api.urls import router as api_router
 from qalam.articles import urls as article_urls
+from qalam.articles import views as article_views
 from qalam.core import routing
 from qalam.feeds import sitemap_views
 
@@ -35,6 +36,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("authors/", include(article_urls.authors)),
     path("tags/", include(article_urls.tags)),
+    path("corrections/", article_views.corrections_page, name="corrections"),
     path("feeds/", include("qalam.feeds.urls")),
     # The addresses readers guess, and WordPress's, already in aggregators' subscriptions.
     path("rss/", RedirectView.as_view(pattern_name="feeds:site-rss", permanent=True)),

@@ -10,5 +10,7 @@ class ArticlesConfig(AppConfig):
         from qalam.core import purge
 
         from .showing import pages_showing
+        from .signal_handlers import register_signal_handlers
 
         purge.register_showing(pages_showing)
+        register_signal_handlers()

@@ -1,5 +1,8 @@
 """What shows an article besides its rubric and edition home, for the purge of a proxy in
-front (`core.purge.register_showing`): its translations, and its tag and author pages."""
+front (`core.purge.register_showing`): its translations, its tag and author pages, and the
+edition's corrections page (a correction added, changed or taken back)."""
+
+from django.urls import reverse
 
 from .models import StoryPage
 
@@ -9,4 +12,5 @@ def pages_showing(page):
         return []
     authors = [link.author for link in page.article_authors.select_related("author")]
     translations = page.related_and_translations()[1]
-    return [*translations, *(thing.get_absolute_url() for thing in [*page.get_tags(), *authors])]
+    things = [*page.get_tags(), *authors]
+    return [*translations, reverse("corrections"), *(thing.get_absolute_url() for thing in things)]

@@ -22,6 +22,14 @@ def author_page(request, slug):
     return listing(request, "pages/author_page.html", {"author": author}, articles)
 
 
+def corrections_page(request):
+    """The edition's corrected stories, each with what was put right: a reader can see what
+    the newsroom changed after publication."""
+    stories = StoryPage.objects.published().in_language(get_language()).corrected()
+    stories = stories.defer_streamfields().select_related("locale")
+    return render(request, "pages/corrections_page.html", {"stories": paginate(request, stories)})
+
+
 def tag_page(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = StoryPage.objects.published().tagged(tag)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page, PageManager, PageViewRestriction
 
@@ -60,7 +60,11 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     def for_language(self, language_code):
         """The texts of one language edition; blank ones when the editors wrote none, so that
         an edition never shows another language's."""
-        found = self.editions.filter(locale__language_code=language_code).first()
+        found = (
+            self.editions.filter(locale__language_code=language_code)
+            .select_related("corrections_policy", "ethics_policy", "masthead")
+            .first()
+        )
         return found or EditionSettings(settings=self)
 
 
@@ -93,11 +97,48 @@ class EditionSettings(models.Model):
         help_text=_("Publisher details, registration certificate, contacts."),
     )
 
+    corrections_policy = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("corrections policy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page that says how the newsroom corrects its mistakes."),
+    )
+    ethics_policy = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("ethics policy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page with the newsroom's editorial standards."),
+    )
+    masthead = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("masthead"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page that names the editors and how to reach them."),
+    )
+
     panels = [
         FieldPanel("locale"),
         FieldPanel("tagline"),
         FieldPanel("placeholder_alt"),
         FieldPanel("footer_text"),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("corrections_policy"),
+                PageChooserPanel("ethics_policy"),
+                PageChooserPanel("masthead"),
+            ],
+            heading=_("Trust"),
+            help_text=_("Linked from the footer and named to search engines."),
+        ),
     ]
 
     class Meta:

@@ -27,6 +27,7 @@ from qalam.rubrics.models import RubricPage
 
 from .photos import draw_photo, draw_placeholder
 from .seed import read_seed
+from .trust import create_trust_pages
 
 DATA = Path(__file__).parent / "data"
 SEED_SLUG = "perspektivy-partnerstva"
@@ -97,6 +98,7 @@ def load(now=None):
         writer.write_all(enumerate([*records, seed_record(now)], start=1))
     link_story_translations(items)
     choose_lead_story(homes["ru"])
+    create_trust_pages(homes, now)
     create_comments(now)
     load_budget(now)
     # Versions of one story became translations only now: their lists are made again.

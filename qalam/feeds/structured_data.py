@@ -24,6 +24,14 @@ def publisher(request, site_settings):
         "name": settings.WAGTAIL_SITE_NAME,
         "url": absolute(request, "/"),
     }
+    edition = site_chrome(request)["edition"]
+    for key, page in (
+        ("correctionsPolicy", edition.corrections_policy),
+        ("ethicsPolicy", edition.ethics_policy),
+        ("masthead", edition.masthead),
+    ):
+        if page is not None and page.live:
+            organization[key] = absolute(request, page.get_url(request))
     logo = site_settings.logo or site_settings.placeholder_image
     if logo:
         rendition = logo.get_rendition(LOGO)

@@ -1,6 +1,5 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -58,8 +57,7 @@ class HomePage(BasePage):
         article with a photo (a front page opens with a picture), else the newest."""
         latest = StoryPage.objects.published().descendant_of(self).newest_first()
         if self.lead_article_id:
-            newest = latest.values("pk")[:LATEST_COUNT]
-            latest = latest.filter(Q(pk__in=newest) | Q(pk=self.lead_article_id))
+            latest = latest.newest_and(self.lead_article_id, LATEST_COUNT)
         articles = list(latest.for_listing()[: LATEST_COUNT + 1])
         chosen = next((a for a in articles if a.pk == self.lead_article_id), None)
         with_photo = next((a for a in articles if a.main_image_id), None)

@@ -76,3 +76,20 @@ def test_rubrics_of_different_depths_are_refused(rubrics):
     finance = economy.get_children().get(slug="finansy")
     with pytest.raises(ValueError, match="sibling rubrics"):
         StoryPage.objects.newest_per_rubric([official, finance], 4)
+
+
+def test_the_newest_and_one_older_story_in_one_query(rubrics, homes, hours_ago):
+    official = rubrics[0]
+    older = ArticlePageFactory(
+        parent=official, title="Давняя новость", first_published_at=hours_ago(90)
+    )
+    kk_rubric = RubricPageFactory(parent=homes["kk"], title="Ресми", slug="resmi")
+    elsewhere = ArticlePageFactory(parent=kk_rubric, title="Басқа басылым")
+    stories = StoryPage.objects.published().descendant_of(official)
+    assert titles(stories.newest_and(older.pk, 2)) == [
+        "Официально 1",
+        "Официально 2",
+        "Давняя новость",
+    ]
+    # The queryset's filters hold for the one story too: another edition's is left out.
+    assert titles(stories.newest_and(elsewhere.pk, 2)) == ["Официально 1", "Официально 2"]

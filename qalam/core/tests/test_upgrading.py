@@ -46,6 +46,10 @@ def test_the_private_names_qalam_relies_on_still_exist():
     assert callable(AbstractImage._add_to_prefetched_renditions)
     assert "_from_cache" in inspect.getsource(AbstractImage.get_renditions)
     assert callable(QuerySet._raw_delete)
+    from wagtail import signal_handlers, tasks
+
+    assert hasattr(signal_handlers.reference_index_auto_update_disabled, "__dict__")
+    assert "parental_keys[0]" in inspect.getsource(tasks.update_reference_index_task.func)
 
 
 @pytest.mark.parametrize(
