@@ -19,11 +19,12 @@ $(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# The admin account comes before the demo, whose budget gives it stories to write.
 run: $(VENV)/.installed
 	mkdir -p var
 	$(QALAM) migrate --noinput
-	$(QALAM) load_demo
 	$(QALAM) ensure_admin
+	$(QALAM) load_demo
 	@echo "Site:     http://127.0.0.1:$(PORT)/"
 	$(QALAM) worker & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 		$(QALAM) runserver 127.0.0.1:$(PORT)
@@ -44,8 +45,8 @@ serve-prod: $(VENV)/.installed
 	$(QALAM) createdb
 	$(QALAM) migrate --noinput
 	$(QALAM) collectstatic --noinput --verbosity 0
-	$(QALAM) load_demo
 	$(QALAM) ensure_admin
+	$(QALAM) load_demo
 	$(QALAM) worker & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 		$(BIN)/granian --interface wsgi --workers $(WORKERS) --blocking-threads $(THREADS) --host 127.0.0.1 --port $(PORT) \
 		--static-path-route /media --static-path-mount $(or $(MEDIA_ROOT),var/media) \

@@ -22,6 +22,7 @@ urlpatterns = [
     path("robots.txt", sitemap_views.robots, name="robots"),
     path("api/v2/", api_router.urls),
     path("admin/", include(wagtailadmin_urls)),
+    path("budget/", include("qalam.budget.urls")),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "qalam.api",
     "qalam.comments",
     "qalam.newsroom",
+    "qalam.budget",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.contrib.forms",
@@ -164,7 +165,14 @@ QALAM_RELATED_MODEL = os.environ.get("QALAM_RELATED_MODEL", "1") == "1"
 # is kept here and by a proxy or CDN in front (`s-maxage`); publishing purges it before that.
 QALAM_PAGE_CACHE = os.environ.get("QALAM_PAGE_CACHE", "1") == "1"
 QALAM_PAGE_CACHE_SECONDS = int(os.environ.get("QALAM_PAGE_CACHE_SECONDS", "600"))
-QALAM_PAGE_CACHE_SKIP = ("/admin/", "/django-admin/", "/api/", "/documents/", "/_util/")
+QALAM_PAGE_CACHE_SKIP = (
+    "/admin/",
+    "/django-admin/",
+    "/api/",
+    "/documents/",
+    "/_util/",
+    "/budget/",  # calendar feeds: each address is one user's
+)
 # A caching reverse proxy in front that takes PURGE requests (Varnish, nginx; docs/caching.md).
 QALAM_PROXY_PURGE_URL = os.environ.get("QALAM_PROXY_PURGE_URL", "")
 if QALAM_PROXY_PURGE_URL:

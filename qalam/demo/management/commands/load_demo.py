@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from qalam.budget.demo import load_budget
 from qalam.demo import loader
 from qalam.demo.newsroom import create_newsroom
 from qalam.home.editions import ensure_editions
@@ -8,9 +9,10 @@ from qalam.home.editions import ensure_editions
 class Command(BaseCommand):
     help = (
         "Loads the demo newsroom: three language editions, rubrics, authors, articles with "
-        "photos and the seed article, desks, and (on SQLite, or with QALAM_DEMO_PASSWORD) one "
-        "account per newsroom role. When the demo is already there, only adds the texts of "
-        "editions that have none and whatever of the newsroom is missing."
+        "photos and the seed article, desks, (on SQLite, or with QALAM_DEMO_PASSWORD) one "
+        "account per newsroom role, and today's budget. When the demo is already there, only "
+        "adds the texts of editions that have none, whatever of the newsroom is missing and "
+        "today's budget if today has none."
     )
 
     def handle(self, *args, **options):
@@ -26,3 +28,6 @@ class Command(BaseCommand):
             logins, password = accounts
             self.stdout.write(f"Newsroom: {', '.join(logins)}")
             self.stdout.write(f"Password: {password}")
+        # After the newsroom: the budget is assigned to its people.
+        if planned := load_budget():
+            self.stdout.write(f"Today's budget added: {planned} planned stories.")
