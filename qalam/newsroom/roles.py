@@ -48,6 +48,12 @@ def _images(*codenames):
     return [(*IMAGE, codename) for codename in codenames]
 
 
+def _budget(*actions):
+    """The daily budget's permissions, by name: the newsroom does not import the budget app,
+    and the permission rows are made here if its migration has not run yet."""
+    return [("budget", "plannedstory", f"{action}_plannedstory") for action in actions]
+
+
 ROLES = [
     RoleSpec(
         RoleCode.REPORTER,
@@ -55,6 +61,7 @@ ROLES = [
         per_desk=True,
         page_actions=WRITING,
         collection_permissions=_images(*PHOTOS_FOR_STORIES),
+        model_permissions=_budget("view", "add", "change"),
     ),
     RoleSpec(
         RoleCode.DESK_EDITOR,
@@ -62,6 +69,7 @@ ROLES = [
         per_desk=True,
         page_actions=EDITING,
         collection_permissions=_images(*PHOTOS_FOR_STORIES),
+        model_permissions=_budget("view", "add", "change", "delete"),
     ),
     RoleSpec(
         RoleCode.DUTY_EDITOR,
@@ -69,6 +77,7 @@ ROLES = [
         page_actions=EDITING,
         editions="all",
         collection_permissions=_images(*PHOTOS_FOR_STORIES),
+        model_permissions=_budget("view", "add", "change", "delete"),
     ),
     RoleSpec(
         RoleCode.TRANSLATOR,
@@ -76,7 +85,10 @@ ROLES = [
         page_actions=WRITING,
         editions="translations",
         collection_permissions=_images("choose_image"),
-        model_permissions=[("simple_translation", "simpletranslation", "submit_translation")],
+        model_permissions=[
+            ("simple_translation", "simpletranslation", "submit_translation"),
+            *_budget("view", "change"),
+        ],
     ),
     # Proofreaders edit what is in review and nothing else: DeskApprovalTask opens the editor
     # to them while a story waits for its desk's editor.

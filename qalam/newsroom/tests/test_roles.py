@@ -130,3 +130,21 @@ def test_the_command_makes_a_desk_of_a_rubric_or_an_edition(homes):
     with pytest.raises(CommandError, match="no rubric"):
         call_command("setup_newsroom", "--desk", "nowhere", stdout=out)
     assert Permission.objects.filter(codename="publish_page").exists()
+
+
+@pytest.mark.parametrize(
+    ("login", "sees_the_board"),
+    [
+        ("reporter", True),
+        ("editor", True),
+        ("duty", True),
+        ("translator", True),
+        ("moderator", False),
+        ("photo", False),
+    ],
+)
+def test_the_people_who_plan_stories_see_the_budget(newsroom, signed_in, login, sees_the_board):
+    response = signed_in(newsroom[login]).get("/admin/budget/")
+    assert (response.status_code == 200) is sees_the_board, response.status_code
+    if sees_the_board:  # the sidebar's menu, which Wagtail hands its script as data
+        assert '"/admin/budget/"' in signed_in(newsroom[login]).get("/admin/").content.decode()
