@@ -69,6 +69,19 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         return found or EditionSettings(settings=self)
 
 
+def trust_page(verbose_name, help_text):
+    """One of the pages an edition names for its readers' trust (linked from the footer)."""
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
 class EditionSettings(models.Model):
     """The site's texts as one language edition shows them."""
 
@@ -98,32 +111,14 @@ class EditionSettings(models.Model):
         help_text=_("Publisher details, registration certificate, contacts."),
     )
 
-    corrections_policy = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("corrections policy"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The page that says how the newsroom corrects its mistakes."),
+    corrections_policy = trust_page(
+        _("corrections policy"), _("The page that says how the newsroom corrects its mistakes.")
     )
-    ethics_policy = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("ethics policy"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The page with the newsroom's editorial standards."),
+    ethics_policy = trust_page(
+        _("ethics policy"), _("The page with the newsroom's editorial standards.")
     )
-    masthead = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("masthead"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The page that names the editors and how to reach them."),
+    masthead = trust_page(
+        _("masthead"), _("The page that names the editors and how to reach them.")
     )
 
     panels = [

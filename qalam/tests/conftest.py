@@ -30,6 +30,17 @@ def free_port():
 
 
 @pytest.fixture
+def change(django_capture_on_commit_callbacks):
+    """Runs an editor's change and what is to follow its commit (the purges)."""
+
+    def run(action, *args):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args)
+
+    return run
+
+
+@pytest.fixture
 def varnish(live_server, tmp_path):
     if not os.path.exists(VARNISHD):
         message = "Varnish is not installed (apt-get install varnish)"

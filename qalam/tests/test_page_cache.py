@@ -26,17 +26,6 @@ def page_cache(settings):
 
 
 @pytest.fixture
-def change(django_capture_on_commit_callbacks):
-    """Runs an editor's change and what is to follow its commit (the purges)."""
-
-    def run(action, *args):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args)
-
-    return run
-
-
-@pytest.fixture
 def newsroom(rubric):
     author = AuthorFactory(name="Айгерим Сарсенова")
     older = ArticlePageFactory(

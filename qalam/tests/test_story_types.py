@@ -141,12 +141,3 @@ def test_a_cached_listing_shows_it_once_published(client, settings, rubric, chan
     change(lambda: page.save_revision().publish())
     for url in ("/", "/ofitsialno/", "/feeds/rss/"):
         assert HEADLINE in read(client, url), url
-
-
-@pytest.fixture
-def change(django_capture_on_commit_callbacks):
-    def run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
-    return run
