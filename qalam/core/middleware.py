@@ -1,11 +1,19 @@
-"""`make run` runs with DEBUG on, and Django then answers a missing page with its technical
-page, which lists every address pattern of the site. A reader gets the site's own 404 page
-instead; a signed-in staff member, who may be tracing a route, keeps Django's. Errors keep
-their traceback page: that is what a developer runs DEBUG for."""
+"""How Qalam answers a request it will not serve: a reader's missing page, and an admin
+request the user has no right to."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.http import Http404
-from django.urls import Resolver404
+from django.template.response import TemplateResponse
+from django.urls import Resolver404, reverse
+from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 from django.views.defaults import page_not_found
+
+# What Wagtail's admin says when it refuses (wagtail.admin.auth.permission_denied); the
+# test of AdminRefusalMiddleware notices if an upgrade changes it (docs/upgrading.md).
+WAGTAIL_REFUSAL = "Sorry, you do not have permission to access this area."
 
 
 def shown_to_reader(request):
@@ -14,7 +22,12 @@ def shown_to_reader(request):
 
 
 class ReadersNotFoundMiddleware:
-    """After AuthenticationMiddleware (it asks who is reading), before Wagtail's redirects
+    """`make run` runs with DEBUG on, and Django then answers a missing page with its technical
+    page, which lists every address pattern of the site. A reader gets the site's own 404 page
+    instead; a signed-in staff member, who may be tracing a route, keeps Django's. Errors keep
+    their traceback page: that is what a developer runs DEBUG for.
+
+    After AuthenticationMiddleware (it asks who is reading), before Wagtail's redirects
     (they still turn a 404 into a redirect first)."""
 
     def __init__(self, get_response):
@@ -32,3 +45,43 @@ class ReadersNotFoundMiddleware:
         if isinstance(exception, Http404) and shown_to_reader(request):
             return page_not_found(request, exception)
         return None
+
+
+class AdminRefusalMiddleware:
+    """Wagtail's admin answers a browser's request it refuses (a reporter's crafted publish, an
+    article of another desk) with a redirect to its home page and a message, and only a
+    script's request with 403. Qalam answers both with 403 and the reason on the page: a
+    refusal is not a success, for the browser, a proxy's log or a script that forgot the
+    header. Between MessageMiddleware (the message is read here) and the views."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 302 or response.get("Location") != reverse("wagtailadmin_home"):
+            return response
+        storage = messages.get_messages(request)
+        read = [(message, language_of_refusal(message)) for message in storage]
+        language = next((language for _, language in read if language), None)
+        if language is None:
+            storage.used = False  # not ours: they stay for the page the redirect leads to
+            return response
+        # The refusal is the page's text; the user's other messages are shown above it.
+        others = [message for message, refusal in read if refusal is None]
+        # In the language the admin refused in: the user's own, which may not be the request's.
+        with translation.override(language):
+            context = {"refusal": gettext(WAGTAIL_REFUSAL), "messages": others}
+            return TemplateResponse(request, "admin/refused.html", context, status=403).render()
+
+
+def language_of_refusal(message):
+    """The language of Wagtail's refusal in `message` (rendered by wagtail.admin.messages), or
+    None when it is another message."""
+    if message.level != messages.ERROR:
+        return None
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            if escape(gettext(WAGTAIL_REFUSAL)) in str(message.message):
+                return language
+    return None

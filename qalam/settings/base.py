@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "qalam.core.middleware.AdminRefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "qalam.importers.middleware.WordPressAddressMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

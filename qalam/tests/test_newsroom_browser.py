@@ -1,7 +1,9 @@
-"""The newsroom in Chromium, as each role: the reporter writes a story and sends it to the
-desk's editor, with no way to publish it; the editor of the desk approves it from the
-dashboard and readers have it at once, the page cache on; the editor of another desk has
-nothing to approve and cannot open it. Screenshots go to test-artifacts/ (and docs/)."""
+"""The newsroom in Chromium, as each role: the reporter turns the day's planned story into a
+draft from the budget's board, writes it and sends it to the desk's editor, with no way to
+publish it; the editor of another desk has nothing to approve and is refused the article;
+the editor of the desk approves it from the dashboard, readers have it at once (the page
+cache on), and the board shows the plan published without anyone touching it. Screenshots
+go to test-artifacts/."""
 
 from django.conf import settings
 
@@ -9,6 +11,9 @@ import pytest
 
 from qalam.articles.factories import ArticlePageFactory
 from qalam.articles.models import ArticlePage
+from qalam.authors.factories import AuthorFactory
+from qalam.budget.factories import PlannedStoryFactory
+from qalam.budget.models import PlannedStory, Status
 from qalam.home.editions import ensure_editions
 from qalam.newsroom.factories import PASSWORD, StaffFactory
 from qalam.newsroom.models import RoleCode
@@ -39,8 +44,20 @@ def newsroom(live_server, settings):
         "editor": ("politics", RoleCode.DESK_EDITOR, "Марат", "Оспанов"),
         "sport_editor": ("sport", RoleCode.DESK_EDITOR, "Ерлан", "Бекова"),
     }
-    for login, (desk, code, first, last) in people.items():
-        StaffFactory(username=login, first_name=first, last_name=last, groups=[desks[desk][code]])
+    staff = {
+        login: StaffFactory(
+            username=login, first_name=first, last_name=last, groups=[desks[desk][code]]
+        )
+        for login, (desk, code, first, last) in people.items()
+    }
+    AuthorFactory(name="Айдана Сейткали")  # the reporter's byline
+    PlannedStoryFactory(
+        title=HEADLINE,
+        desk=politics,
+        languages=[politics.locale],
+        assignees=[staff["reporter"]],
+        status=Status.ASSIGNED,
+    )
     return {"url": live_server.url, "politics": politics}
 
 
@@ -55,10 +72,17 @@ def signed_in(browser, site, login, width=1280):
     return page
 
 
-def reporter_writes_and_submits(browser, site, rubric):
+def plan_card(page):
+    return page.locator(".budget-item", has_text=HEADLINE)
+
+
+def reporter_writes_and_submits(browser, site):
     page = signed_in(browser, site, "reporter")
-    page.goto(f"{site}/admin/pages/add/articles/articlepage/{rubric.pk}/")
-    page.fill("#id_title", HEADLINE)
+    page.goto(site + "/admin/budget/")
+    with page.expect_navigation():
+        plan_card(page).get_by_role("button", name="Создать черновик").click()
+    assert "/edit/" in page.url
+    assert page.input_value("#id_title") == HEADLINE  # the plan's working title
     page.fill("#id_lead", LEAD)
     footer = page.locator("footer")
     footer.locator("[data-w-dropdown-target='toggle']").first.click()
@@ -67,8 +91,8 @@ def reporter_writes_and_submits(browser, site, rubric):
     assert submit.inner_text().strip() == "Отправить: Проверка редактором"
     assert page.locator("button[name='action-publish']").count() == 0
     page.screenshot(path=ARTIFACTS / "newsroom-reporter.png")
-    submit.click()
-    page.wait_for_url(f"{site}/admin/pages/{rubric.pk}/")
+    with page.expect_navigation():
+        submit.click()
     return page
 
 
@@ -76,13 +100,15 @@ def test_a_reporter_submits_and_the_desks_editor_publishes_for_readers_at_once(c
     site, rubric = newsroom["url"], newsroom["politics"]
 
     def reporter(browser):
-        page = reporter_writes_and_submits(browser, site, rubric)
+        page = reporter_writes_and_submits(browser, site)
         page.goto(site + "/admin/")
         assert HEADLINE in page.locator("main").inner_text()  # «your pages in review»
 
     chromium.run(reporter)
     story = ArticlePage.objects.get(title=HEADLINE)
     assert not story.live and story.current_workflow_state is not None
+    assert [link.author.name for link in story.article_authors.all()] == ["Айдана Сейткали"]
+    assert PlannedStory.objects.get().status == Status.IN_REVIEW
 
     def readers_before(browser):
         page = browser.new_page()
@@ -95,10 +121,10 @@ def test_a_reporter_submits_and_the_desks_editor_publishes_for_readers_at_once(c
     def other_desk(browser):
         page = signed_in(browser, site, "sport_editor")
         assert HEADLINE not in page.locator("main").inner_text()
-        # Wagtail's admin answers with its home page and why.
-        page.goto(f"{site}/admin/pages/{story.pk}/edit/")
-        assert page.url == site + "/admin/"
-        assert "нет доступа" in page.locator(".messages").inner_text()
+        response = page.goto(f"{site}/admin/pages/{story.pk}/edit/")
+        assert response.status == 403
+        assert "нет доступа" in page.locator("main").inner_text()
+        page.screenshot(path=ARTIFACTS / "newsroom-refused.png")
 
     chromium.run(other_desk)
 
@@ -124,3 +150,13 @@ def test_a_reporter_submits_and_the_desks_editor_publishes_for_readers_at_once(c
         page.close()
 
     chromium.run(readers_after)
+
+    def board_after(browser):
+        page = signed_in(browser, site, "reporter")
+        page.goto(site + "/admin/budget/")
+        card = plan_card(page)
+        assert card.locator(".budget-status").inner_text().strip().lower() == "опубликован"
+        assert card.get_by_role("button", name="Создать черновик").count() == 0
+        page.screenshot(path=ARTIFACTS / "newsroom-board-published.png", full_page=True)
+
+    chromium.run(board_after)
