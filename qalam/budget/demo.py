@@ -1,6 +1,7 @@
 """Today's budget for the demo newsroom (`qalam load_demo`): a dozen planned stories across
 the editions' desks, in every state, two of them already published articles, one past its
-deadline. Run again on the same day, it adds nothing; on a later day, that day's budget."""
+deadline, and one of yesterday's that never got done, for the board to offer to carry over.
+Run again on the same day, it adds nothing; on a later day, that day's budget."""
 
 import datetime
 import os
@@ -50,6 +51,13 @@ PLANS = [
 ]  # fmt: skip
 
 
+# Yesterday's, still in progress (the same fields; the deadline in hours from yesterday's now).
+LEFT_OVER = [
+    ("Отчёт об исполнении областных бюджетов", ("ru", "regiony"), ["ru"], Status.IN_PROGRESS,
+     "16:00", 2, ["reporter"], "Ждём цифры от двух областей.", False),
+]  # fmt: skip
+
+
 def demo_users():
     """The role accounts by role, each standing in for the admin where missing."""
     User = get_user_model()
@@ -62,15 +70,19 @@ def demo_users():
 
 
 def load_budget(now=None):
-    """Today's planned stories, unless today already has some. Returns how many it made."""
+    """Today's planned stories and yesterday's left over, unless today already has some.
+    Returns how many it made."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     if PlannedStory.objects.filter(slot_date=today).exists():
         return 0
     users = demo_users()
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    yesterday = now - datetime.timedelta(days=1)
+    days = [(now, plan) for plan in PLANS] + [(yesterday, plan) for plan in LEFT_OVER]
     made = 0
-    for title, (language, slug), languages, status, slot, hours, roles, notes, linked in PLANS:
+    for moment, plan in days:
+        title, (language, slug), languages, status, slot, hours, roles, notes, linked = plan
         desk = RubricPage.objects.filter(slug=slug, locale__language_code=language).first()
         if desk is None:
             continue
@@ -80,9 +92,9 @@ def load_budget(now=None):
             desk=desk,
             # Nobody there to give it to: an idea until someone is.
             status=Status.IDEA if status == Status.ASSIGNED and not assignees else status,
-            slot_date=today,
+            slot_date=timezone.localdate(moment),
             slot_time=datetime.time.fromisoformat(slot) if slot else None,
-            deadline=now + datetime.timedelta(hours=hours) if hours is not None else None,
+            deadline=moment + datetime.timedelta(hours=hours) if hours is not None else None,
             notes=notes,
         )
         item.languages.set([locales[code] for code in languages if code in locales])

@@ -56,6 +56,17 @@ class PlannedQuerySet(models.QuerySet):
             query |= Q(desk__path__startswith=page.path)
         return self.filter(query) if query else self.none()
 
+    def left_by_deleting(self, pages):
+        """The plans that deleting `pages` leaves without a desk: theirs and their
+        sub-rubrics'."""
+        return self.in_subtrees(pages).select_related("desk")
+
+    def left_over(self, day, days_back=7):
+        """Plans of the days before `day` (a week at most) that never got ready: the board of
+        the day offers to carry them over."""
+        since = day - datetime.timedelta(days=days_back)
+        return self.filter(slot_date__lt=day, slot_date__gte=since).exclude(status__in=DONE)
+
     def open(self):
         return self.exclude(status__in=FINISHED)
 

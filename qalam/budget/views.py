@@ -10,17 +10,20 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import View
 
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.log_actions import log
 
 from qalam.core.counting import TotalPaginator
 
 from .drafts import NoDesk, create_drafts
 from .forms import language_label
 from .models import FINISHED, CalendarKey, PlannedStory
+
+CARRIED_OVER = "qalam.budget.carried"
 
 
 class BoardView(IndexView):
@@ -84,8 +87,17 @@ class BoardView(IndexView):
             calendar_url=self.calendar_url(),
             calendar_key_url=reverse("budget:calendar_key"),
             board_url=self.day_url(day),
+            left_over=self.left_over() if day == timezone.localdate() else [],
         )
         return context
+
+    def left_over(self):
+        """The open plans of the past week, in the desk the board is filtered to."""
+        items = PlannedStory.objects.left_over(self.day).select_related("desk")
+        desk = self.filters.form.cleaned_data.get("desk") if self.filters.is_valid() else None
+        if desk:
+            items = items.in_desk(desk)
+        return list(items.order_by("slot_date", "slot_time", "pk")[:50])
 
 
 def desk_heading(item):
@@ -161,4 +173,37 @@ class CalendarKeyView(PermissionCheckedMixin, View):
             )
         else:
             messages.success(request, _("Your calendar address is ready: add it to your calendar."))
+        return redirect(next_url(request, reverse(self.index_url_name)))
+
+
+class CarryOverView(PermissionCheckedMixin, View):
+    """Moves plans of past days that never got ready to today, and says so in each plan's
+    history."""
+
+    model = PlannedStory
+    permission_required = "change"
+    http_method_names = ["post"]
+    index_url_name = None
+
+    def post(self, request):
+        today = timezone.localdate()
+        ids = [value for value in request.POST.getlist("item") if value.isdigit()]
+        items = PlannedStory.objects.left_over(today).filter(pk__in=ids)
+        moved = 0
+        for item in items:
+            previous = item.slot_date
+            item.slot_date = today
+            item.save(update_fields=["slot_date", "updated_at"])
+            log(item, CARRIED_OVER, user=request.user, data={"from": previous.isoformat()})
+            moved += 1
+        if moved:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d planned story moved to today.",
+                    "%(count)d planned stories moved to today.",
+                    moved,
+                )
+                % {"count": moved},
+            )
         return redirect(next_url(request, reverse(self.index_url_name)))

@@ -2,8 +2,13 @@
 dashboard's panels, the history's wording, and a question before a desk's rubric with
 plans is deleted."""
 
+import datetime
+
+from django.conf import settings
 from django.shortcuts import render
 from django.urls import path
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -18,7 +23,7 @@ from .forms import PlannedStoryForm
 from .models import PlannedStory, Status
 from .panels import StoriesPanel
 from .signal_handlers import REASONS, STATUS_CHANGED
-from .views import BoardView, CalendarKeyView, CreateDraftView
+from .views import CARRIED_OVER, BoardView, CalendarKeyView, CarryOverView, CreateDraftView
 
 
 class BudgetViewSet(ModelViewSet):
@@ -58,11 +63,16 @@ class BudgetViewSet(ModelViewSet):
             *super().get_urlpatterns(),
             path("draft/<int:pk>/", self.draft_view, name="draft"),
             path("calendar-key/", self.calendar_key_view, name="calendar_key"),
+            path("carry-over/", self.carry_over_view, name="carry_over"),
         ]
 
     @property
     def draft_view(self):
         return self.construct_view(CreateDraftView, index_url_name=self.get_url_name("index"))
+
+    @property
+    def carry_over_view(self):
+        return self.construct_view(CarryOverView, index_url_name=self.get_url_name("index"))
 
     @property
     def calendar_key_view(self):
@@ -83,8 +93,7 @@ def confirm_deleting_a_desk(request, page):
     translations deleted with it), and that they will be kept without a desk."""
     if request.method != "GET" or request.GET.get("planned") == "seen":
         return None
-    pages = [page, *page.get_translations()]
-    items = list(PlannedStory.objects.in_subtrees(pages).select_related("desk")[:100])
+    items = list(PlannedStory.objects.left_by_deleting(deleted_with(page))[:100])
     if not items:
         return None
     query = request.GET.copy()
@@ -94,6 +103,20 @@ def confirm_deleting_a_desk(request, page):
         "budget/confirm_delete_desk.html",
         {"page": page, "items": items, "continue_url": f"{request.path}?{query.urlencode()}"},
     )
+
+
+def deleted_with(page):
+    """The page and what Wagtail's delete view deletes with it: the translations that the
+    `construct_translated_pages_to_cascade_actions` hook names (when the page trees are kept
+    in step) under a translation of the page's parent."""
+    pages = {page}
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return pages
+    parents = set(page.get_parent().get_translations())
+    for cascade in hooks.get_hooks("construct_translated_pages_to_cascade_actions"):
+        for translations in (cascade([page], "delete") or {}).values():
+            pages.update(other for other in translations if other.get_parent() in parents)
+    return pages
 
 
 @hooks.register("register_log_actions")
@@ -113,6 +136,17 @@ def register_log_actions(actions):
             if reason:
                 return f"{message}: {reason % {'story': data.get('story', '')}}"
             return message
+
+    @actions.register_action(CARRIED_OVER)
+    class CarriedOver(LogFormatter):
+        label = _("Budget: carried over")
+
+        def format_message(self, log_entry):
+            day = datetime.date.fromisoformat(log_entry.data["from"])
+            return _("Carried over to %(day)s from %(from)s") % {
+                "day": date_format(timezone.localtime(log_entry.timestamp), "j E"),
+                "from": date_format(day, "j E"),
+            }
 
     @actions.register_action(DRAFT_CREATED)
     class DraftCreated(LogFormatter):
