@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,19 @@ class Author(index.Indexed, models.Model):
         related_name="+",
     )
     bio = models.TextField(_("short bio"), blank=True, max_length=2000)
+    # Never in the API or on a page: which account writes under a byline is the newsroom's.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="byline",
+        help_text=_(
+            "The newsroom account that writes under this byline: drafts made for its "
+            "assignments carry this byline. Empty for correspondents and agencies."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -41,6 +55,7 @@ class Author(index.Indexed, models.Model):
         FieldPanel("role"),
         FieldPanel("photo"),
         FieldPanel("bio"),
+        FieldPanel("user"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     api_fields = [

@@ -26,12 +26,15 @@ class NoDesk(Exception):
 
 
 def bylines(users):
-    """The authors whose name is a user's full name. Authors are bylines, not accounts
-    (`authors.Author` has no user): a name the newsroom gave both is the one link there is
-    (docs/budget.md)."""
+    """The assignees' bylines: the author linked to each account, else the author whose name
+    is the account's full name (a byline made before the link; docs/budget.md)."""
+    users = list(users)
+    linked = list(Author.objects.filter(user__in=users))
+    unlinked = set(users) - {author.user for author in linked}
     # Exact names: SQLite folds the case of Latin letters only.
-    names = {user.get_full_name().strip() for user in users} - {""}
-    return list(Author.objects.filter(name__in=names).order_by("name")) if names else []
+    names = {user.get_full_name().strip() for user in unlinked} - {""}
+    named = Author.objects.filter(name__in=names, user=None) if names else Author.objects.none()
+    return sorted([*linked, *named], key=lambda author: author.name)
 
 
 def rubrics_for(item, user):

@@ -16,6 +16,7 @@ from django.utils.html import escape
 from wagtail.rich_text import RichText
 
 from qalam.articles.models import ArticlePage
+from qalam.authors.models import Author
 from qalam.lang.slugs import latin_slug
 from qalam.newsroom.models import RoleCode
 from qalam.newsroom.roles import desk_groups, setup_desk, setup_newsroom
@@ -34,6 +35,9 @@ PEOPLE = [
     ("photo", RoleCode.PHOTO_EDITOR, "Даурен", "Жаксылыков"),
     ("moderator", RoleCode.COMMENT_MODERATOR, "Ерболат", "Мусин"),
 ]
+
+# The accounts that write under a byline of their own, and the byline's role.
+WRITERS = {"reporter": "корреспондент", "translator": "переводчик"}
 
 # What the reporter has sent to the desk's editor: headline, lead, one paragraph.
 IN_REVIEW = [
@@ -92,6 +96,11 @@ def create_newsroom(homes):
             user.save()
         user.groups.add(desks[DESK][code] if code in desks[DESK] else groups[code])
         people[login] = user
+    for login in WRITERS:  # their bylines, so drafts made from their assignments carry them
+        user = people[login]
+        Author.objects.get_or_create(
+            user=user, defaults={"name": user.get_full_name(), "role": WRITERS[login]}
+        )
     submit_stories(people["reporter"], RubricPage.objects.child_of(homes["ru"]).get(slug=DESK))
     # Addresses after the submissions, so that loading the demo mails nobody.
     for login, user in people.items():

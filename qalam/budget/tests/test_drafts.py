@@ -87,3 +87,21 @@ def test_the_board_offers_the_button_until_every_language_has_its_article(signed
     signed_in.post(reverse("budget:draft", args=[plan.pk]))
     board = signed_in.get(reverse("budget:index")).content.decode()
     assert "Создать черновик (English)" in board
+
+
+def test_the_byline_linked_to_an_assignees_account_comes_first(signed_in, plan, reporter):
+    # Linked: a byline whose name is not the account's; unlinked, a namesake is not taken.
+    linked = AuthorFactory(name="А. Сарсенова", user=reporter)
+    AuthorFactory(name="Айгерим Сарсенова")
+    signed_in.post(reverse("budget:draft", args=[plan.pk]))
+    russian = ArticlePage.objects.get(locale__language_code="ru")
+    assert [link.author for link in russian.article_authors.all()] == [linked]
+
+
+def test_a_namesake_linked_to_someone_else_is_not_an_assignees_byline(
+    signed_in, plan, reporter, chief
+):
+    AuthorFactory(name="Айгерим Сарсенова", user=chief)
+    signed_in.post(reverse("budget:draft", args=[plan.pk]))
+    russian = ArticlePage.objects.get(locale__language_code="ru")
+    assert not russian.article_authors.exists()
