@@ -148,3 +148,32 @@ def test_the_people_who_plan_stories_see_the_budget(newsroom, signed_in, login, 
     assert (response.status_code == 200) is sees_the_board, response.status_code
     if sees_the_board:  # the sidebar's menu, which Wagtail hands its script as data
         assert '"/admin/budget/"' in signed_in(newsroom[login]).get("/admin/").content.decode()
+
+
+def test_groups_made_before_the_budget_get_its_permissions_from_the_migration(homes):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    desk = setup_desk(RubricPageFactory(parent=homes["ru"], title="Политика", slug="politika"))
+    reporters, editors = desk[RoleCode.REPORTER], desk[RoleCode.DESK_EDITOR]
+    translators = setup_newsroom()[RoleCode.TRANSLATOR]
+    moderators = setup_newsroom()[RoleCode.COMMENT_MODERATOR]
+    for group in (reporters, editors, translators):
+        group.permissions.remove(*group.permissions.filter(content_type__app_label="budget"))
+    kept = set(editors.permissions.exclude(content_type__app_label="budget"))
+
+    import_module("qalam.newsroom.migrations.0003_roles_plan_the_budget").forwards(apps, None)
+
+    def budget(group):
+        return set(
+            group.permissions.filter(content_type__app_label="budget").values_list(
+                "codename", flat=True
+            )
+        )
+
+    assert budget(reporters) == {"view_plannedstory", "add_plannedstory", "change_plannedstory"}
+    assert "delete_plannedstory" in budget(editors)
+    assert budget(translators) == {"view_plannedstory", "change_plannedstory"}
+    assert budget(moderators) == set()  # comments only, as before
+    assert set(editors.permissions.exclude(content_type__app_label="budget")) == kept
