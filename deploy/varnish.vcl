@@ -3,7 +3,12 @@ vcl 4.1;
 # Varnish in front of Qalam (docs/caching.md). Anonymous readers get the cached page for as
 # long as Qalam's `s-maxage` says; editors (a session cookie) and readers with a message
 # waiting after posting a comment always reach Qalam; Qalam sends PURGE for every address a
-# change shows on, and each PURGE drops the path with all its query strings (?page=2, ?utm_…).
+# change shows on. A PURGE outdates the address itself softly: readers keep getting the
+# outdated copy for the moment one background fetch takes to bring the new one (its grace),
+# so a publish costs the home page one request to Qalam, not one per reader waiting. The
+# same path with a query string (?page=2, ?utm_…) is dropped at once.
+
+import purge;
 
 backend qalam {
     .host = "127.0.0.1";
@@ -21,8 +26,9 @@ sub vcl_recv {
             return (synth(405, "Not allowed"));
         }
         ban("obj.http.x-qalam-host == " + req.http.host +
-            " && obj.http.x-qalam-url ~ ^" + regsub(req.url, "\?.*$", "") + "(\?|$)");
-        return (synth(200, "Purged"));
+            " && obj.http.x-qalam-url ~ ^" + regsub(req.url, "\?.*$", "") + "\?");
+        set req.url = regsub(req.url, "\?.*$", "");
+        return (hash);
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
@@ -36,6 +42,23 @@ sub vcl_recv {
     # Other cookies (analytics and the like) do not change a page.
     unset req.http.Cookie;
     return (hash);
+}
+
+sub vcl_hit {
+    if (req.method == "PURGE") {
+        purge.soft(0s);  # no time to live left, its grace kept
+        return (synth(200, "Purged"));
+    }
+    if (obj.ttl <= 0s) {
+        set req.http.x-qalam-outdated = "1";  # served in its grace, a fetch under way
+    }
+}
+
+sub vcl_miss {
+    if (req.method == "PURGE") {
+        purge.soft(0s);
+        return (synth(200, "Purged"));
+    }
 }
 
 sub vcl_backend_response {
@@ -52,7 +75,9 @@ sub vcl_backend_response {
 sub vcl_deliver {
     unset resp.http.x-qalam-host;
     unset resp.http.x-qalam-url;
-    if (obj.hits > 0) {
+    if (req.http.x-qalam-outdated) {
+        set resp.http.x-cache = "stale";
+    } elsif (obj.hits > 0) {
         set resp.http.x-cache = "hit";
     } else {
         set resp.http.x-cache = "miss";

@@ -7,11 +7,17 @@ The key is the host, the path (which carries the language), the query string wit
 tracking parameters, and whether the reader takes gzip; the stored copy is the compressed
 one, so a hit costs two cache reads and no work.
 
-Copies are dropped by `forget_all()` (called from `purge`), which renews the generation
-that every key carries (`stamps`): any change to published content (a page published,
-unpublished, moved or deleted; a comment approved or removed; an author, a tag, a photo or a
-site setting edited) makes every page fresh, since a change shows on pages no one can list
-exactly (listings, tag and author pages, feeds, other articles' related blocks, search).
+Copies are outdated by `forget_all()` (called from `purge`), which renews the generation
+that every copy is stored with (`stamps`): any change to published content (a page
+published, unpublished, moved or deleted; a comment approved or removed; an author, a tag, a
+photo or a site setting edited) makes every page fresh, since a change shows on pages no one
+can list exactly (listings, tag and author pages, feeds, other articles' related blocks,
+search). An outdated copy is not dropped at once: the first reader to ask for it takes a
+short lock and makes the page again, while the readers who come meanwhile get the outdated
+copy (stale-while-revalidate), so a publish costs each page one render, not one per reader
+waiting for it. The new page replaces the copy; a page that is now gone, private or not
+cacheable drops it; a page that fails to render (a server error) leaves it, and the reader
+gets the outdated copy instead of the error (stale-if-error).
 
 Requests that carry a session (editors, previews) or a message for this reader, and
 responses that set a cookie, say `private` or `no-store`, or are not 200, bypass it.
@@ -53,10 +59,10 @@ def forget_all():
     stamps.renew(GENERATION_KEY)
 
 
-def page_key(generation, host, path, query="", encoding="", language=""):
+def page_key(host, path, query="", encoding="", language=""):
     address = f"{host}{path}?{query}#{language}"
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    return f"qalam:page:{generation}:{digest}:{encoding}"
+    return f"qalam:page:{digest}:{encoding}"
 
 
 def kept_query(request):
@@ -107,23 +113,41 @@ class PageCacheMiddleware:
             return response
 
         key = page_key(
-            generation(),
             request.get_host(),
             request.path,
             kept_query(request),
             accepted_encoding(request),
             request.LANGUAGE_CODE,
         )
+        current = generation()
         stored = cache.get(key)
         if stored is not None:
-            return self.restore(stored)
+            made_under, content, headers = pickle.loads(stored)  # noqa: S301 - from store()
+            if made_under == current:
+                return self.restore(content, headers, "hit")
+            lock = f"{key}:remaking"
+            if not cache.add(lock, 1, settings.QALAM_PAGE_CACHE_REMAKE_SECONDS):
+                return self.restore(content, headers, "stale")  # another reader remakes it
+            try:
+                return self.remake(request, key, current, (content, headers))
+            finally:
+                cache.delete(lock)
+        return self.remake(request, key, current)
+
+    def remake(self, request, key, current, outdated=None):
+        """Makes the page and keeps it under the generation read before it was made: a change
+        committed meanwhile outdates it again."""
         response = self.get_response(request)
         if cacheable_response(response):
             self.mark_shared(response)
             response["Last-Modified"] = http_date()
             set_response_etag(response)
-            cache.set(key, self.store(response), settings.QALAM_PAGE_CACHE_SECONDS)
+            cache.set(key, self.store(current, response), settings.QALAM_PAGE_CACHE_SECONDS)
             response["X-Qalam-Cache"] = "miss"
+        elif outdated is not None and response.status_code >= 500:
+            return self.restore(*outdated, "stale-if-error")
+        elif outdated is not None:
+            cache.delete(key)  # gone, private or not for sharing now: no copy of it stays
         return response
 
     @staticmethod
@@ -141,15 +165,15 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def store(response):
+    def store(generation, response):
         headers = [(name, response[name]) for name in STORED_HEADERS if name in response]
-        return pickle.dumps((response.content, headers), protocol=pickle.HIGHEST_PROTOCOL)
+        copy = (generation, response.content, headers)
+        return pickle.dumps(copy, protocol=pickle.HIGHEST_PROTOCOL)
 
     @staticmethod
-    def restore(stored):
-        content, headers = pickle.loads(stored)  # noqa: S301 - written by store() above
+    def restore(content, headers, state):
         response = HttpResponse(content)
         for name, value in headers:
             response[name] = value
-        response["X-Qalam-Cache"] = "hit"
+        response["X-Qalam-Cache"] = state
         return response

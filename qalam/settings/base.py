@@ -166,6 +166,9 @@ QALAM_RELATED_MODEL = os.environ.get("QALAM_RELATED_MODEL", "1") == "1"
 # is kept here and by a proxy or CDN in front (`s-maxage`); publishing purges it before that.
 QALAM_PAGE_CACHE = os.environ.get("QALAM_PAGE_CACHE", "1") == "1"
 QALAM_PAGE_CACHE_SECONDS = int(os.environ.get("QALAM_PAGE_CACHE_SECONDS", "600"))
+# After a change, one reader remakes a page while the others get the outdated copy; past this
+# many seconds without a new copy (that reader's request died), another reader tries.
+QALAM_PAGE_CACHE_REMAKE_SECONDS = 10
 QALAM_PAGE_CACHE_SKIP = (
     "/admin/",
     "/django-admin/",
