@@ -140,6 +140,9 @@ if REDIS_URL:
             "BACKEND": "qalam.core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("QALAM_CACHE_PREFIX", "qalam"),
+            # A Redis that is down or unreachable is noticed within a second or two and
+            # served around (core/cache.py), instead of holding every request.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -286,6 +289,9 @@ QALAM_COMMENT_SPAM_WORDS = env_list("QALAM_COMMENT_SPAM_WORDS")
 # Rate limits live in the `ratelimit` cache. Django's own Redis cache increments atomically,
 # though django-ratelimit lists only django-redis; local memory counts per process, which is
 # right for the one-process embedded default and nowhere else.
+# With Redis unreachable nothing is counted (core/cache.py): readers may comment, each comment
+# still passing the form's other checks and moderation, rather than all being refused.
+RATELIMIT_FAIL_OPEN = True
 SILENCED_SYSTEM_CHECKS = [
     "django_ratelimit.W001",
     # Wants Page's own title SearchField; Qalam's pages index the title analysed instead.
