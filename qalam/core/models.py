@@ -189,3 +189,20 @@ class BasePage(Page):
         return PageViewRestriction.objects.filter(
             Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
         ).distinct()
+
+
+class WorkerBeat(models.Model):
+    """That a `qalam worker` process was alive at `seen_at` (core/workers.py): a task left
+    running by a worker that stopped beating is run again."""
+
+    worker_id = models.CharField(_("worker"), max_length=64, unique=True)
+    host = models.CharField(_("host"), max_length=255)
+    pid = models.PositiveIntegerField(_("process id"))
+    seen_at = models.DateTimeField(_("seen at"))
+
+    class Meta:
+        verbose_name = _("worker beat")
+        verbose_name_plural = _("worker beats")
+
+    def __str__(self):
+        return self.worker_id

@@ -276,6 +276,11 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # How often `qalam worker` looks for pages whose go-live or expiry time has passed.
 QALAM_SCHEDULER_INTERVAL = int(os.environ.get("QALAM_SCHEDULER_INTERVAL", "30"))
+# A worker silent for this long is taken for gone, and its running task is run again by
+# another (core/workers.py); its beat comes at every look at the schedule.
+QALAM_WORKER_SILENCE = int(
+    os.environ.get("QALAM_WORKER_SILENCE", str(3 * QALAM_SCHEDULER_INTERVAL + 30))
+)
 
 # Reader comments (docs/comments.md). Behind a reverse proxy, QALAM_CLIENT_IP_HEADER names the
 # header it sets to the reader's address (e.g. X-Real-IP); unset, REMOTE_ADDR is the client.

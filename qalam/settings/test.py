@@ -14,8 +14,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 WHITENOISE_AUTOREFRESH = True
-# What commands keep under var/ (the demo's password) goes to a folder of the run's own.
-VAR_DIR = Path(tempfile.mkdtemp(prefix="qalam-test-var-"))  # noqa: F405
+# What commands keep under var/ (the demo's password, the schedule's lock) goes to a folder of
+# the run's own, or the one a test gives the processes it starts.
+VAR_DIR = Path(os.environ.get("QALAM_VAR_DIR") or tempfile.mkdtemp(prefix="qalam-test-var-"))  # noqa: F405
 # The embedded default's file cache in a folder of the run's own; Redis when REDIS_URL is set.
 if not REDIS_URL and "QALAM_CACHE_DIR" not in os.environ:  # noqa: F405
     CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="qalam-test-cache-")  # noqa: F405

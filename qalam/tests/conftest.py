@@ -134,6 +134,7 @@ def start_worker():
             time.sleep(0.1)
         return lines
 
+    start.processes = processes  # for a test that kills one
     yield start
     for process in processes:
         process.terminate()

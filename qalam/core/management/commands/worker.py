@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from wagtail.models import DraftStateMixin, Page, Revision
 
+from qalam.core import workers
+
 logger = logging.getLogger("qalam.worker")
 
 QUEUE_BACKEND = "django_tasks_db.DatabaseBackend"
@@ -64,12 +66,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, interval, once, **options):
+        self.worker_id = workers.new_worker_id()
         if once:
-            self.publish_scheduled()
-            self.clear_abandoned_drafts()
+            self.look_at_schedule(sweep=True)
             if uses_task_queue():
+                self.keep_the_queue()
                 call_command(
-                    "db_worker", batch=True, startup_delay=False, reload=False, verbosity=0
+                    "db_worker",
+                    batch=True,
+                    startup_delay=False,
+                    reload=False,
+                    worker_id=self.worker_id,
+                    verbosity=0,
                 )
             return
         stop = threading.Event()
@@ -78,7 +86,12 @@ class Command(BaseCommand):
             scheduler = threading.Thread(target=self.schedule, args=(stop, interval), daemon=True)
             scheduler.start()
             try:
-                call_command("db_worker", reload=False, verbosity=options["verbosity"])
+                call_command(
+                    "db_worker",
+                    reload=False,
+                    worker_id=self.worker_id,
+                    verbosity=options["verbosity"],
+                )
             finally:
                 stop.set()
                 scheduler.join(timeout=interval)
@@ -91,9 +104,10 @@ class Command(BaseCommand):
         logger.info("worker started: checking the publishing schedule every %s s", interval)
         next_sweep = 0
         while not stop.is_set():
-            self.publish_scheduled()
-            if time.monotonic() >= next_sweep:
-                self.clear_abandoned_drafts()
+            if uses_task_queue():
+                self.keep_the_queue()
+            sweep = time.monotonic() >= next_sweep
+            if self.look_at_schedule(sweep) and sweep:
                 next_sweep = time.monotonic() + SWEEP_INTERVAL
             if stop.wait(self.pause(interval)):
                 break
@@ -116,11 +130,28 @@ class Command(BaseCommand):
         until = (due - timezone.now()).total_seconds() + 0.05
         return min(interval, max(until, 0.05))
 
-    def publish_scheduled(self):
-        self.look("publish_scheduled", "scheduled publishing failed")
+    def look_at_schedule(self, sweep):
+        """Publishes and unpublishes what is due, and clears abandoned drafts if `sweep`,
+        unless another worker is at it now (core/workers.py); returns whether it looked."""
+        try:
+            with workers.one_at_a_time("qalam-schedule") as mine:
+                if mine:
+                    self.look("publish_scheduled", "scheduled publishing failed")
+                    if sweep:
+                        self.look("clear_abandoned_drafts", "clearing abandoned drafts failed")
+                return mine
+        except Exception:
+            logger.exception("the schedule's lock could not be taken")
+            return False
 
-    def clear_abandoned_drafts(self):
-        self.look("clear_abandoned_drafts", "clearing abandoned drafts failed")
+    def keep_the_queue(self):
+        """Says this worker is alive, and puts back the tasks of workers that are not."""
+        try:
+            workers.beat(self.worker_id)
+            workers.requeue_orphans()
+            workers.forget_old_beats()
+        except Exception:
+            logger.exception("checking on the other workers failed")
 
     @staticmethod
     def look(command, failure):

@@ -1,0 +1,140 @@
+"""What several `qalam worker` processes share (docs/workers.md).
+
+- Each worker beats: a row saying it is alive, renewed at every look at the schedule.
+- A task left running by a worker that is gone (killed, its machine lost) goes back to the
+  queue, to be run by whichever worker is free; django-tasks-db leaves it running forever
+  otherwise. A worker is gone when its beat is older than `QALAM_WORKER_SILENCE` seconds,
+  or at once when it ran on this machine and its process no longer exists. After three
+  workers lost on one task, it is failed instead: a task that kills its worker must not
+  kill every worker in turn.
+- The schedule (go-live, expiry, abandoned drafts) is looked at by one worker at a time: a
+  PostgreSQL advisory lock, or a file lock beside the embedded default's SQLite file.
+"""
+
+import contextlib
+import datetime
+import fcntl
+import logging
+import os
+import secrets
+import socket
+import zlib
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.utils import timezone
+
+from .models import WorkerBeat
+
+logger = logging.getLogger("qalam.worker")
+
+MOST_ATTEMPTS = 3
+HOST = socket.gethostname()[:255]
+
+
+class WorkerLost(Exception):
+    """The worker running the task stopped before it finished, each time it was tried."""
+
+
+def new_worker_id():
+    return f"{HOST[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+def beat(worker_id):
+    WorkerBeat.objects.update_or_create(
+        worker_id=worker_id,
+        defaults={"host": HOST, "pid": os.getpid(), "seen_at": timezone.now()},
+    )
+
+
+def process_exists(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: it exists
+        return True
+    return True
+
+
+def silent_since():
+    return timezone.now() - datetime.timedelta(seconds=settings.QALAM_WORKER_SILENCE)
+
+
+def gone_workers(worker_ids):
+    """Those of `worker_ids` known to be no longer alive, and those never seen beating (a
+    worker of an older release: judged by its task's age instead)."""
+    since = silent_since()
+    beats = list(WorkerBeat.objects.filter(worker_id__in=worker_ids))
+    gone = {
+        last.worker_id
+        for last in beats
+        if last.seen_at < since or (last.host == HOST and not process_exists(last.pid))
+    }
+    return gone, set(worker_ids) - {last.worker_id for last in beats}
+
+
+def requeue_orphans():
+    """Puts the tasks of workers that are gone back in the queue; returns how many."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    running = list(DBTaskResult.objects.running().only("id", "started_at", "worker_ids"))
+    if not running:
+        return 0
+    gone, unknown = gone_workers({task.worker_ids[-1] for task in running if task.worker_ids})
+    since = silent_since()
+    requeued = 0
+    for task in running:
+        worker = task.worker_ids[-1] if task.worker_ids else None
+        if worker not in gone and not (worker in unknown and task.started_at < since):
+            continue
+        # Only if no one else has taken it since it was read.
+        same = DBTaskResult.objects.filter(
+            pk=task.pk, status=TaskResultStatus.RUNNING, started_at=task.started_at
+        )
+        if len(task.worker_ids) >= MOST_ATTEMPTS:
+            same.update(
+                status=TaskResultStatus.FAILED,
+                finished_at=timezone.now(),
+                exception_class_path=f"{__name__}.{WorkerLost.__name__}",
+                traceback=f"Lost the worker {len(task.worker_ids)} times: {task.worker_ids}",
+            )
+            logger.error("task %s failed: it lost its worker %d times", task.pk, MOST_ATTEMPTS)
+        elif same.update(status=TaskResultStatus.READY, started_at=None):
+            requeued += 1
+            logger.warning("task %s requeued: its worker %s is gone", task.pk, task.worker_ids[-1:])
+    return requeued
+
+
+def forget_old_beats():
+    WorkerBeat.objects.filter(seen_at__lt=timezone.now() - datetime.timedelta(days=1)).delete()
+
+
+@contextlib.contextmanager
+def one_at_a_time(name):
+    """Yields whether this process holds `name` (never waits for it)."""
+    if connection.vendor == "postgresql":
+        key = zlib.crc32(name.encode())
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
+            held = cursor.fetchone()[0]
+        try:
+            yield held
+        finally:
+            if held:
+                with contextlib.suppress(DatabaseError):  # a lost connection took the lock
+                    with connection.cursor() as cursor:
+                        cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+        return
+    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    with open(settings.VAR_DIR / f"{name}.lock", "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
