@@ -123,9 +123,9 @@ def one_at_a_time(name):
             yield held
         finally:
             if held:
-                with contextlib.suppress(DatabaseError):  # a lost connection took the lock
-                    with connection.cursor() as cursor:
-                        cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+                # A lost connection took the lock with it.
+                with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
         return
     settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
     with open(settings.VAR_DIR / f"{name}.lock", "a") as lock:

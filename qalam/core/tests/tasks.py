@@ -1,5 +1,6 @@
-"""Tasks for the worker tests (core/tests/test_workers.py, qalam/tests/test_worker_crash.py): each leaves a line in a
-file when it completes, so a test can count how many times it ran to the end."""
+"""Tasks for the worker tests (core/tests/test_workers.py, qalam/tests/test_worker_crash.py):
+each leaves a line in a file when it completes, so a test can count how many times it ran to
+the end."""
 
 import time
 from pathlib import Path
