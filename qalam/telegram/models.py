@@ -98,7 +98,7 @@ class StoryChoice(models.Model):
     page = ParentalKey(
         "articles.StoryPage", on_delete=models.CASCADE, related_name="telegram_choice"
     )
-    mode = models.CharField(_("Telegram post"), max_length=10, choices=MODES, default="silent")
+    mode = models.CharField(_("Telegram post"), max_length=10, choices=MODES, default="post")
 
     panels = [FieldPanel("mode")]
 

@@ -20,11 +20,15 @@ class StoryStatusPanel(Panel):
             context["bot_ready"] = bot_ready()
             context["off"] = choice is not None and choice.mode == "off"
             context["silent"] = choice is not None and choice.mode == "silent"
+            # A story being written has no place in the tree yet: its rubric's site is its own.
+            parent = getattr(self.form, "parent_page", None)
+            where = story if story.pk else parent
             context["post"] = context["channel"] = None
-            if story.pk:
-                language = story.locale.language_code
+            if where is not None:
+                language = where.locale.language_code
                 context["language"] = language
-                context["channel"] = channel_for(story.get_site(), language)
+                context["channel"] = channel_for(where.get_site(), language)
+            if story.pk:
                 context["post"] = Post.objects.filter(story_id=story.pk).first()
             context["published"] = bool(story.first_published_at)
             return context
