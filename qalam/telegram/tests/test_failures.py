@@ -108,3 +108,23 @@ def test_without_a_token_nothing_is_sent_and_the_settings_say_so(
     screen = client.get(f"/admin/settings/telegram/telegramsettings/{story.get_site().pk}/")
     assert "QALAM_TELEGRAM_BOT_TOKEN не задан" in screen.content.decode()
     assert TelegramSettings.objects.count() == 1
+
+
+def test_a_server_error_is_tried_again_after_a_pause(bot_api, draft, publish):
+    bot_api.fail("sendMessage", "Internal Server Error", status=500)
+    started = time.monotonic()
+    story = publish(draft())
+    assert time.monotonic() - started >= 2
+    assert bot_api.methods() == ["sendMessage", "sendMessage"]
+    assert Post.objects.get(story=story).state == "posted"
+
+
+def test_an_unreachable_server_is_reported_without_the_token():
+    from qalam.telegram.bot import Bot, BotError
+    from qalam.telegram.tests.botapi import TOKEN
+
+    bot = Bot(token=TOKEN, api_url="http://127.0.0.1:8719")  # nothing listens there
+    with pytest.raises(BotError) as refused:
+        bot.call("getMe")
+    assert refused.value.status == 0 and refused.value.retryable
+    assert TOKEN not in refused.value.description and "127.0.0.1" in refused.value.description
