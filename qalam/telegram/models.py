@@ -32,7 +32,7 @@ class TelegramSettings(ClusterableModel, BaseSiteSetting):
         verbose_name = _("Telegram")
 
     def channel(self, language):
-        return next((c for c in self.channels.all() if c.locale.language_code == language), None)
+        return self.channels.filter(locale__language_code=language).first()
 
 
 def validate_channel(value):

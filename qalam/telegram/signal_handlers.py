@@ -38,9 +38,12 @@ def story_unpublished(sender, instance, **kwargs):
 
 
 def story_deleted(sender, instance, **kwargs):
+    if not bot_ready():
+        return
     posted = Post.objects.filter(story_id=instance.pk, state=Post.State.POSTED)
+    # Read now: the rows go with the story.
     messages = [list(pair) for pair in posted.values_list("chat", "message_id")]
-    if messages and bot_ready():
+    if messages:
         transaction.on_commit(lambda: delete_messages.enqueue(messages))
 
 

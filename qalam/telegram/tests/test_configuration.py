@@ -28,3 +28,12 @@ def test_a_malformed_value_stops_start_up_naming_it(settings, value):
 def test_a_good_value_passes_the_check(settings):
     settings.QALAM_TELEGRAM_CHANNELS = "ru=@qalam_news,en=@qalam_en"
     assert check_channels() == []
+
+
+def test_start_up_stops_with_the_variables_name(settings):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    settings.QALAM_TELEGRAM_CHANNELS = "ru=@qalam_news;kk=@qalam_kz"
+    with pytest.raises(SystemCheckError, match="QALAM_TELEGRAM_CHANNELS does not parse"):
+        call_command("check")
