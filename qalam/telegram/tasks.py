@@ -92,10 +92,16 @@ def edit(bot, post, message):
         patiently(bot.delete, chat, message_id)
         post.message_id = None
         return send(bot, post, message, "silent")
-    if message.photo_id != post.photo_id:
-        patiently(bot.edit_photo, chat, message_id, message)
-    elif message.text != post.text:
-        patiently(bot.edit_caption if message.photo else bot.edit_text, chat, message_id, message)
+    try:
+        if message.photo_id != post.photo_id:
+            patiently(bot.edit_photo, chat, message_id, message)
+        elif message.text != post.text:
+            edit_words = bot.edit_caption if message.photo else bot.edit_text
+            patiently(edit_words, chat, message_id, message)
+    except BotError as error:
+        # What we sent differs from what we send now only in markup Telegram reads the same.
+        if "message is not modified" not in error.description:
+            raise
     post.text, post.photo_id, post.error = message.text, message.photo_id, ""
 
 

@@ -85,3 +85,14 @@ def test_the_kazakh_edition_posts_to_its_own_channel_and_english_to_none(bot_api
         publish(ArticlePageFactory(parent=rubric, live=False, first_published_at=None))
     assert [chat for chat, _id in bot_api.messages] == ["@qalam_kz"]
     assert "Сайтта оқу" in only_message(bot_api)[1]["text"]
+
+
+def test_an_edit_telegram_finds_unchanged_is_no_error(bot_api, draft, publish):
+    story = publish(draft())
+    # The stored markup differs (as after a change in how posts are written), the text not.
+    Post.objects.filter(story=story).update(text="<b>Встреча в Туркестане</b>")
+    publish(story)
+    assert bot_api.methods() == ["sendMessage", "editMessageText"]
+    post = Post.objects.get(story=story)
+    assert (post.state, post.error) == ("posted", "")
+    assert post.text.startswith("<b>Встреча в Туркестане</b>\n\n")
