@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 import pytest
 
+from qalam.articles.factories import ArticlePageFactory
 from qalam.articles.models import ArticlePage
 from qalam.home.editions import ensure_editions
 from qalam.rubrics.factories import RubricPageFactory
@@ -81,6 +82,21 @@ def test_the_editor_publishes_and_sees_the_post(chromium, newsroom, settings):
     text, href = chromium.run(status)
     assert "Telegram: отправлено в @qalam_news" in text
     assert href == f"https://t.me/qalam_news/{message_id}"
+
+    # A second story, the bot removed from the channel meanwhile: the reason is on its screen.
+    api.missing_chats.add("@qalam_news")
+    refused = ArticlePageFactory(parent=rubric, live=False, first_published_at=None)
+    refused.save_revision(user=get_user_model().objects.get(username="editor")).publish()
+
+    def failure(browser):
+        page = signed_in(browser, site)
+        page.goto(f"{site}/admin/pages/{refused.pk}/edit/")
+        section = page.locator("[data-telegram-status]")
+        section.scroll_into_view_if_needed()
+        section.screenshot(path=DOCS / "telegram-failed.png")
+        return section.inner_text()
+
+    assert "Telegram: не отправлено — Bad Request: chat not found" in chromium.run(failure)
 
     settings.QALAM_TELEGRAM_BOT_TOKEN = ""  # as the demo runs: channels named, nothing sent
 
