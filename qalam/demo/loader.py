@@ -24,6 +24,7 @@ from qalam.importers.photos import save_image
 from qalam.related.tasks import refresh_related
 from qalam.rubrics.models import RubricPage
 
+from .channels import create_telegram_channels
 from .photos import draw_photo, draw_placeholder
 from .seed import read_seed
 from .trust import create_trust_pages
@@ -87,6 +88,7 @@ def load(now=None):
     homes = ensure_editions()
     create_rubrics(homes)
     create_site_settings(homes)
+    create_telegram_channels(homes)
     create_authors()
     writer = ArticleWriter()
     items = json.loads((DATA / "articles.json").read_text())

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "qalam.comments",
     "qalam.newsroom",
     "qalam.budget",
+    "qalam.telegram",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.contrib.forms",
@@ -275,6 +276,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Qalam <qalam@localhos
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # How often `qalam worker` looks for pages whose go-live or expiry time has passed.
+# The editions' Telegram channels (docs/distribution.md): nothing is sent without the token,
+# which lives only here; QALAM_TELEGRAM_CHANNELS pairs editions and channels
+# (ru=@qalam_news,kk=@qalam_kz) and is checked at start-up (qalam/telegram/checks.py).
+QALAM_TELEGRAM_BOT_TOKEN = os.environ.get("QALAM_TELEGRAM_BOT_TOKEN", "")
+QALAM_TELEGRAM_CHANNELS = os.environ.get("QALAM_TELEGRAM_CHANNELS", "")
+QALAM_TELEGRAM_API_URL = os.environ.get("QALAM_TELEGRAM_API_URL", "https://api.telegram.org")
+
 QALAM_SCHEDULER_INTERVAL = int(os.environ.get("QALAM_SCHEDULER_INTERVAL", "30"))
 # A worker silent for this long is taken for gone, and its running task is run again by
 # another (core/workers.py); its beat comes at every look at the schedule.

@@ -32,3 +32,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "qalam.tests.storytypes"]  # noqa: F405
 QALAM_PAGE_CACHE = False
 # The language model of related articles only where a test is about it (qalam/related/tests).
 QALAM_RELATED_MODEL = False
+# Tests post to a Bot API server of their own (qalam/telegram/tests/botapi.py), never to one
+# the environment names.
+QALAM_TELEGRAM_BOT_TOKEN = QALAM_TELEGRAM_CHANNELS = ""
+QALAM_TELEGRAM_API_URL = "http://127.0.0.1:9"

@@ -53,6 +53,7 @@ class EditorTests(WagtailPageTestCase):
                 "tags": "Туркменистан, Туркестан",
                 "related_pins": inline_formset([]),
                 "related_exclusions": inline_formset([]),
+                "telegram_choice": inline_formset([]),
             }
         )
 

@@ -40,6 +40,7 @@ def save_draft(client, rubric, title, slug):
             "tags": "",
             "related_pins": inline_formset([]),
             "related_exclusions": inline_formset([]),
+            "telegram_choice": inline_formset([]),
         }
     )
     url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", rubric.pk])

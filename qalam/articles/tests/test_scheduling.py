@@ -36,6 +36,7 @@ def article_form(title, go_live_at, **actions):
             "tags": "",
             "related_pins": inline_formset([]),
             "related_exclusions": inline_formset([]),
+            "telegram_choice": inline_formset([]),
             "go_live_at": as_typed(go_live_at),
             **actions,
         }

@@ -32,6 +32,7 @@ def story_form(page, **actions):
             "tags": "",
             "related_pins": inline_formset([]),
             "related_exclusions": inline_formset([]),
+            "telegram_choice": inline_formset([]),
             **actions,
         }
     )
