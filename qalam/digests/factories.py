@@ -10,6 +10,7 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Subscriber
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def rubrics(self, create, rubrics, **kwargs):

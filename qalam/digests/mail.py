@@ -61,10 +61,14 @@ class DigestMail:
                     "date": self.digest.date.strftime("%d.%m.%Y"),
                 }
                 self.bodies[key] = (
-                    subject,
-                    render_to_string("digests/email/digest.txt", context),
-                    render_to_string("digests/email/digest.html", context),
-                ) if stories else None
+                    (
+                        subject,
+                        render_to_string("digests/email/digest.txt", context),
+                        render_to_string("digests/email/digest.html", context),
+                    )
+                    if stories
+                    else None
+                )
         return self.bodies[key]
 
     def message(self, subscriber, sections, connection):

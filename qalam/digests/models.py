@@ -138,3 +138,6 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint("digest", "subscriber", name="one_delivery_a_subscriber")
         ]
+
+    def __str__(self):
+        return f"{self.digest} → {self.subscriber_id}"
