@@ -108,8 +108,8 @@ class Digest(ClusterableModel):
     ]
 
     class Meta:
-        verbose_name = _("digest")
-        verbose_name_plural = _("digests")
+        verbose_name = _("digest issue")
+        verbose_name_plural = _("digest issues")
         constraints = [models.UniqueConstraint("language", "date", name="one_digest_a_day")]
 
     def __str__(self):
