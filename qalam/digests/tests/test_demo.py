@@ -14,7 +14,9 @@ def test_the_demo_has_subscribers_and_a_past_digest_in_the_archive(client):
     call_command("load_demo", stdout=out)
     assert "Morning email: 4 subscribers" in out.getvalue()
     assert set(Subscriber.objects.values_list("email", flat=True)) >= {"aigerim@example.org"}
-    assert all(e.endswith("@example.org") for e in Subscriber.objects.values_list("email", flat=True))
+    assert all(
+        e.endswith("@example.org") for e in Subscriber.objects.values_list("email", flat=True)
+    )
     digest = Digest.objects.sent().get()
     assert digest.contents and digest.contents[0]["pinned"]
     page = client.get(f"/digests/{digest.date.isoformat()}/").content.decode()
