@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand
 
 from qalam.budget.demo import load_budget
 from qalam.demo import loader
-from qalam.digests.demo import load_digests
 from qalam.demo.newsroom import create_newsroom
+from qalam.digests.demo import load_digests
 from qalam.home.editions import ensure_editions
 
 
@@ -11,9 +11,10 @@ class Command(BaseCommand):
     help = (
         "Loads the demo newsroom: three language editions, rubrics, authors, articles with "
         "photos and the seed article, desks, (on SQLite, or with QALAM_DEMO_PASSWORD) one "
-        "account per newsroom role, and today's budget, and the morning email's subscribers and a past digest. When the demo is already there, only "
-        "adds the texts of editions that have none, whatever of the newsroom is missing and "
-        "today's budget if today has none."
+        "account per newsroom role, today's budget, and the morning email's subscribers and a "
+        "past digest. When the demo is already there, only adds the texts of editions that "
+        "have none, whatever of the newsroom is missing, today's budget if today has none and "
+        "the morning email if it has no subscribers."
     )
 
     def handle(self, *args, **options):
