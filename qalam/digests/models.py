@@ -94,7 +94,7 @@ class Digest(ClusterableModel):
     the web archive."""
 
     language = edition_field()
-    date = models.DateField(_("date"), default=datetime.date.today)
+    date = models.DateField(_("date"), default=timezone.localdate)
     intro = models.TextField(_("intro"), blank=True, max_length=2000)
     contents = models.JSONField(_("stories sent"), default=list, blank=True, editable=False)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, editable=False)

@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import is_ratelimited
 
 from . import mail, tokens
-from .forms import RubricsForm, SubscribeForm
+from .forms import RubricsForm, SubscribeForm, edition_rubrics
 from .models import Subscriber
 
 Status = Subscriber.Status
@@ -97,12 +97,8 @@ def confirm(request, token):
         subscriber.status = Status.ACTIVE
         subscriber.confirmed_at = timezone.now()
         subscriber.save(update_fields=["status", "confirmed_at"])
-        rubrics = value.get("rubrics") or []
-        subscriber.rubrics.set(
-            RubricsForm(language=subscriber.language)
-            .fields["rubrics"]
-            .queryset.filter(pk__in=rubrics)
-        )
+        chosen = edition_rubrics(subscriber.language).filter(pk__in=value.get("rubrics") or [])
+        subscriber.rubrics.set(chosen)
     return render(request, "digests/message.html", {"kind": "confirmed"})
 
 
