@@ -9,9 +9,9 @@ from qalam.rubrics.models import RubricPage
 
 def edition_rubrics(language):
     return (
-        RubricPage.objects.live()
-        .public()
-        .filter(locale__language_code=language, depth=3)
+        RubricPage.objects.published()
+        .in_language(language)
+        .filter(depth=3)
         .order_by("path")
         .only("id", "title", "path")
     )

@@ -135,3 +135,22 @@ def test_a_webhook_without_the_secret_changes_nothing(client, homes, settings):
     assert response.status_code in (400, 401, 403)
     reader.refresh_from_db()
     assert reader.status == Subscriber.Status.ACTIVE
+
+
+def test_the_archive_and_the_form_cost_the_same_queries_however_many_digests(
+    queries_for, sent_digest
+):
+    index, page, form = queries_for("/digests/"), queries_for(
+        f"/digests/{sent_digest.date.isoformat()}/"
+    ), queries_for("/subscribe/")
+    for day in range(1, 30):
+        Digest.objects.create(
+            language="ru",
+            date=sent_digest.date - datetime.timedelta(days=day),
+            contents=sent_digest.contents,
+            sent_at=timezone.now(),
+        )
+    assert queries_for("/digests/") == index
+    assert queries_for(f"/digests/{sent_digest.date.isoformat()}/") == page
+    assert queries_for("/subscribe/") == form
+    assert (index, page, form) == (2, 1, 1), "the rubrics of the form: one query"
