@@ -140,9 +140,11 @@ def test_a_webhook_without_the_secret_changes_nothing(client, homes, settings):
 def test_the_archive_and_the_form_cost_the_same_queries_however_many_digests(
     queries_for, sent_digest
 ):
-    index, page, form = queries_for("/digests/"), queries_for(
-        f"/digests/{sent_digest.date.isoformat()}/"
-    ), queries_for("/subscribe/")
+    index, page, form = (
+        queries_for("/digests/"),
+        queries_for(f"/digests/{sent_digest.date.isoformat()}/"),
+        queries_for("/subscribe/"),
+    )
     for day in range(1, 30):
         Digest.objects.create(
             language="ru",
