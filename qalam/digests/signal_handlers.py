@@ -1,6 +1,10 @@
 """Addresses that bounce or complain stop receiving: the provider tells through its tracking
 webhook (django-anymail, at /anymail/<provider>/tracking/), whose signal lands here."""
 
+import logging
+
+from django.conf import settings
+
 from anymail.signals import tracking
 
 from .models import Subscriber
@@ -13,7 +17,14 @@ STATUSES = {
 }
 
 
+logger = logging.getLogger(__name__)
+
+
 def mark_address(sender, event, esp_name, **kwargs):
+    if not settings.ANYMAIL.get("WEBHOOK_SECRET"):
+        # Without the secret anymail takes anyone's POST: nobody may stop a reader's digest.
+        logger.warning("Ignored a %s webhook: QALAM_MAIL_WEBHOOK_SECRET is not set", esp_name)
+        return
     status = STATUSES.get(event.event_type)
     # A soft bounce (a full mailbox) arrives as "deferred" and changes nothing.
     if status and event.recipient:

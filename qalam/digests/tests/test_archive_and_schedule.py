@@ -127,6 +127,16 @@ def test_a_complaint_from_the_provider_stops_the_address(client, homes, settings
     assert reader.status == Subscriber.Status.COMPLAINED
 
 
+def test_without_a_configured_secret_a_webhook_changes_nothing(client, homes, settings):
+    reader = SubscriberFactory(email="gone@example.org")
+    settings.ANYMAIL = {"WEBHOOK_SECRET": ""}
+    record = {"RecordType": "Bounce", "Type": "HardBounce", "Email": "gone@example.org"}
+    response = client.post("/anymail/postmark/tracking/", record, content_type="application/json")
+    assert response.status_code == 200  # anymail took it; Qalam did not act on it
+    reader.refresh_from_db()
+    assert reader.status == Subscriber.Status.ACTIVE
+
+
 def test_a_webhook_without_the_secret_changes_nothing(client, homes, settings):
     reader = SubscriberFactory(email="gone@example.org")
     settings.ANYMAIL = {"WEBHOOK_SECRET": "postmark:s3cret"}
