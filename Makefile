@@ -97,6 +97,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/related.py
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/wxr.py
+	$(BIN)/python bench/digest.py
 
 # Lighthouse (pinned in bench/package-lock.json) on the seed article and the home page of a
 # `make serve-prod` running on $(PORT).

@@ -13,6 +13,7 @@ from qalam.api.urls import router as api_router
 from qalam.articles import urls as article_urls
 from qalam.articles import views as article_views
 from qalam.core import routing
+from qalam.digests import urls as digest_urls
 from qalam.feeds import sitemap_views
 
 urlpatterns = [
@@ -25,6 +26,8 @@ urlpatterns = [
     path("budget/", include("qalam.budget.urls")),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
+    # The mail provider's tracking webhooks: bounces and complaints (qalam/digests).
+    path("anymail/", include("anymail.urls")),
 ]
 
 if settings.DEBUG:
@@ -43,6 +46,8 @@ urlpatterns += i18n_patterns(
     path("feed/", RedirectView.as_view(pattern_name="feeds:site-rss", permanent=True)),
     path("search/", include("qalam.search.urls")),
     path("comments/", include("qalam.comments.urls")),
+    path("subscribe/", include(digest_urls.subscription)),
+    path("digests/", include(digest_urls.digests)),
     re_path(serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

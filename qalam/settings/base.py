@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "qalam.newsroom",
     "qalam.budget",
     "qalam.telegram",
+    "qalam.digests",
+    "anymail",
     "wagtail.api.v2",
     "rest_framework",
     "wagtail.contrib.forms",
@@ -264,7 +266,10 @@ TAGGIT_CASE_INSENSITIVE = True
 # smtp://user:password@mail.example:587/?tls=True or smtps://… ; unset, messages go to the
 # console (the server's log), as in development. DEFAULT_FROM_EMAIL is the sender.
 EMAIL_CONFIG = dj_email_url.parse(os.environ.get("EMAIL_URL") or "console://")
-EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+# A provider's API instead of SMTP: its django-anymail backend, e.g.
+# anymail.backends.postmark.EmailBackend, and its key as ANYMAIL_POSTMARK_SERVER_TOKEN (every
+# ANYMAIL_* variable becomes one of anymail's settings, below).
+EMAIL_BACKEND = os.environ.get("QALAM_EMAIL_BACKEND") or EMAIL_CONFIG["EMAIL_BACKEND"]
 EMAIL_HOST = EMAIL_CONFIG["EMAIL_HOST"] or "localhost"
 EMAIL_PORT = EMAIL_CONFIG["EMAIL_PORT"] or 25
 EMAIL_HOST_USER = EMAIL_CONFIG["EMAIL_HOST_USER"] or ""
@@ -296,6 +301,16 @@ QALAM_CLIENT_IP_HEADER = os.environ.get("QALAM_CLIENT_IP_HEADER", "")
 QALAM_COMMENT_RATE = os.environ.get("QALAM_COMMENT_RATE", "5/10m")
 QALAM_COMMENT_MIN_SECONDS = int(os.environ.get("QALAM_COMMENT_MIN_SECONDS", "3"))
 QALAM_COMMENT_FORM_MAX_AGE = int(os.environ.get("QALAM_COMMENT_FORM_MAX_AGE", str(24 * 3600)))
+# Email digests (docs/distribution.md): subscriptions a minute from one client or to one
+# address; the provider's tracking webhooks (bounces, complaints) ask for
+# QALAM_MAIL_WEBHOOK_SECRET as HTTP basic auth, "user:password".
+QALAM_SUBSCRIBE_RATE = os.environ.get("QALAM_SUBSCRIBE_RATE", "5/m")
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_")
+}
+ANYMAIL.setdefault("WEBHOOK_SECRET", os.environ.get("QALAM_MAIL_WEBHOOK_SECRET", ""))
 QALAM_COMMENT_MAX_LINKS = int(os.environ.get("QALAM_COMMENT_MAX_LINKS", "2"))
 QALAM_COMMENT_STOP_WORDS = env_list("QALAM_COMMENT_STOP_WORDS")
 QALAM_COMMENT_SPAM_WORDS = env_list("QALAM_COMMENT_SPAM_WORDS")

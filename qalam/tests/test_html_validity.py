@@ -164,6 +164,13 @@ def newsroom(homes):
         "not-found": ("/no-such-page/", ".error-page"),
         "not-found-kk": ("/kk/no-such-page/", ".error-page"),
         "password-form": (locked.url, "input[type=password]"),
+        "subscribe": ("/subscribe/", ".subscribe__rubrics input[type=checkbox]"),
+        "subscribe-errors": (
+            "/subscribe/",
+            ".field--error input[type=email]",
+            {"email": "not-an-email", "rubrics": [politics.pk]},
+        ),
+        "digest-archive": ("/digests/", ".listing-header"),
         # A comment with an invalid email, in a form made for another article: an error at
         # the field and one above the form.
         "comment-form-errors": (
