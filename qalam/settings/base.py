@@ -289,6 +289,9 @@ QALAM_TELEGRAM_CHANNELS = os.environ.get("QALAM_TELEGRAM_CHANNELS", "")
 QALAM_TELEGRAM_API_URL = os.environ.get("QALAM_TELEGRAM_API_URL", "https://api.telegram.org")
 
 QALAM_SCHEDULER_INTERVAL = int(os.environ.get("QALAM_SCHEDULER_INTERVAL", "30"))
+# Commands `qalam worker` runs on its own, each in a thread of its own and by one worker at a
+# time: (command, arguments, seconds between runs). A command that is not installed is left out.
+QALAM_WORKER_COMMANDS = [("send_digest", ["--due"], 60)]
 # A worker silent for this long is taken for gone, and its running task is run again by
 # another (core/workers.py); its beat comes at every look at the schedule.
 QALAM_WORKER_SILENCE = int(

@@ -5,7 +5,7 @@ import time
 
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.db.models import Min
@@ -47,7 +47,8 @@ def uses_task_queue():
 class Command(BaseCommand):
     help = (
         "Runs beside the web server: publishes scheduled pages and unpublishes expired ones "
-        "as their time comes (no cron entry needed), deletes abandoned empty drafts, and, "
+        "as their time comes (no cron entry needed), deletes abandoned empty drafts, runs "
+        "the commands of QALAM_WORKER_COMMANDS (the morning digests) on their own, and, "
         "when tasks go to the database queue, runs them (search and reference index "
         "updates, imports)."
     )
@@ -100,7 +101,32 @@ class Command(BaseCommand):
                 signal.signal(sig, lambda *_: stop.set())
             self.schedule(stop, interval)
 
+    def start_periodic_commands(self, stop):
+        """Each of settings.QALAM_WORKER_COMMANDS in a thread of its own, so that a long run
+        (a morning digest to thousands) never holds up a go-live; one worker at a time runs
+        each (core/workers.py)."""
+        known = get_commands()
+        for command, arguments, seconds in settings.QALAM_WORKER_COMMANDS:
+            if command not in known:
+                continue
+            thread = threading.Thread(
+                target=self.every, args=(stop, seconds, command, arguments), daemon=True
+            )
+            thread.start()
+
+    def every(self, stop, seconds, command, arguments):
+        while not stop.wait(seconds):
+            try:
+                with workers.one_at_a_time(f"qalam-{command}") as mine:
+                    if mine:
+                        call_command(command, *arguments, verbosity=0)
+            except Exception:
+                logger.exception("%s failed", command)
+            finally:
+                close_old_connections()
+
     def schedule(self, stop, interval):
+        self.start_periodic_commands(stop)
         logger.info("worker started: checking the publishing schedule every %s s", interval)
         next_sweep = 0
         while not stop.is_set():
