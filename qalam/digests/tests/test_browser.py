@@ -18,7 +18,14 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 ARTIFACTS = settings.BASE_DIR / "test-artifacts"
-RULES = ["label", "region", "landmark-unique", "button-name", "aria-valid-attr-value"]
+RULES = [
+    "label",
+    "region",
+    "landmark-unique",
+    "button-name",
+    "aria-valid-attr-value",
+    "color-contrast",
+]
 
 
 def test_a_reader_subscribes_and_confirms_on_a_phone_without_javascript(
