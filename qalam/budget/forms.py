@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Locale
 
+from qalam.core.ids import ModelChoiceById, ModelMultipleChoiceById
 from qalam.rubrics.models import RubricPage
 
 from .models import Status
@@ -45,17 +46,17 @@ def language_label(locale):
     return locale.get_display_name() or locale.language_code
 
 
-class DeskChoiceField(forms.ModelChoiceField):
+class DeskChoiceField(ModelChoiceById):
     def label_from_instance(self, obj):
         return desk_label(obj)
 
 
-class LanguagesField(forms.ModelMultipleChoiceField):
+class LanguagesField(ModelMultipleChoiceById):
     def label_from_instance(self, obj):
         return language_label(obj)
 
 
-class AssigneesField(forms.ModelMultipleChoiceField):
+class AssigneesField(ModelMultipleChoiceById):
     def label_from_instance(self, obj):
         return user_label(obj)
 

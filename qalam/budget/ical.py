@@ -18,6 +18,7 @@ from wagtail.permissions import policy_registry
 
 import icalendar
 
+from qalam.core.ids import whole_number
 from qalam.rubrics.models import RubricPage
 
 from .forms import language_label, user_label
@@ -53,9 +54,9 @@ def feed(request, key, desk):
     items = PlannedStory.objects.for_board()
     rubric = None
     if desk != "all":
-        if not desk.isdigit():
+        if whole_number(desk) is None:
             raise Http404
-        rubric = get_object_or_404(RubricPage, pk=int(desk))
+        rubric = get_object_or_404(RubricPage, pk=whole_number(desk))
         items = items.in_desk(rubric)
     today = timezone.localdate()
     items = items.filter(slot_date__gte=today - PAST, slot_date__lte=today + AHEAD)

@@ -18,6 +18,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.log_actions import log
 
 from qalam.core.counting import TotalPaginator
+from qalam.core.ids import whole_number
 
 from .drafts import NoDesk, create_drafts
 from .forms import language_label
@@ -187,7 +188,8 @@ class CarryOverView(PermissionCheckedMixin, View):
 
     def post(self, request):
         today = timezone.localdate()
-        ids = [value for value in request.POST.getlist("item") if value.isdigit()]
+        ids = [whole_number(value) for value in request.POST.getlist("item")]
+        ids = [pk for pk in ids if pk is not None]
         items = PlannedStory.objects.left_over(today).filter(pk__in=ids)
         moved = 0
         for item in items:

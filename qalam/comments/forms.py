@@ -11,6 +11,8 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from qalam.core.ids import whole_number
+
 from .models import WEB_SCHEMES, Comment
 
 SIGNING_SALT = "qalam.comments.form"
@@ -150,8 +152,8 @@ class CommentForm(forms.ModelForm):
     def clean_parent(self):
         """A reply attaches to an approved comment of this article, and replies are one
         level deep: answering a reply answers its top-level comment."""
-        parent_id = self.cleaned_data.get("parent", "")
-        if not parent_id.isdigit() or len(parent_id) > 18:  # past that it is no id of ours
+        parent_id = whole_number(self.cleaned_data.get("parent", ""))
+        if parent_id is None:
             return None
         parent = (
             Comment.objects.approved()

@@ -4,6 +4,7 @@ top-level ones, read in one query."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qalam.core.ids import ModelMultipleChoiceById
 from qalam.rubrics.models import RubricPage
 
 
@@ -18,7 +19,7 @@ def edition_rubrics(language):
 
 
 class RubricsForm(forms.Form):
-    rubrics = forms.ModelMultipleChoiceField(
+    rubrics = ModelMultipleChoiceById(
         label=_("Rubrics"),
         queryset=RubricPage.objects.none(),
         required=False,

@@ -9,12 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from qalam.authors.models import Author
+from qalam.core.ids import ModelChoiceById
 from qalam.rubrics.models import RubricPage
 
 from .query import MAX_QUERY_LENGTH
 
 
-class RubricChoiceField(forms.ModelChoiceField):
+class RubricChoiceField(ModelChoiceById):
     def label_from_instance(self, rubric):
         return f"{rubric.title} ({rubric.locale.language_code})"
 
@@ -56,7 +57,7 @@ class SearchForm(forms.Form):
         required=False,
         choices=[("", _("All languages")), *settings.LANGUAGES],
     )
-    author = forms.ModelChoiceField(
+    author = ModelChoiceById(
         label=_("Author"),
         required=False,
         empty_label=_("All authors"),

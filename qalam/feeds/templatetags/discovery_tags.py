@@ -3,6 +3,7 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
+from qalam.core.ids import whole_number
 from qalam.feeds import structured_data as structured_data_module
 
 register = template.Library()
@@ -29,8 +30,7 @@ def structured_data(context):
 
 
 def listing_page(request):
-    page = request.GET.get("page", "1")
-    return int(page) if page.isdigit() else 1
+    return whole_number(request.GET.get("page", "1")) or 1
 
 
 @register.simple_tag(takes_context=True)
