@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_ratelimit",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -88,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "qalam.importers.middleware.WordPressAddressMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "qalam.urls"
@@ -187,6 +190,22 @@ if QALAM_PROXY_PURGE_URL:
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 AUTH_USER_MODEL = "users.User"
+# Sign-in attempts (docs/security.md): django-axes locks an account *from one address* after
+# AXES_FAILURE_LIMIT failures for AXES_COOLOFF_TIME hours; one address may fail
+# QALAM_SIGNIN_FAILURES times in all, whatever the accounts (core/signin.py). The client's
+# address is the one comments' rate limits use (QALAM_CLIENT_IP_HEADER below).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("QALAM_SIGNIN_ATTEMPTS", "10"))
+AXES_COOLOFF_TIME = int(os.environ.get("QALAM_SIGNIN_LOCK_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "qalam.core.clients.client_ip"
+AXES_LOCKOUT_CALLABLE = "qalam.core.signin.locked_out"
+AXES_VERBOSE = False
+QALAM_SIGNIN_FAILURES = os.environ.get("QALAM_SIGNIN_FAILURES", "50/h")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
