@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "qalam"
@@ -76,6 +77,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so a cached page gets the policy of the day (docs/security.md).
+    "qalam.core.headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -189,6 +193,49 @@ if QALAM_PROXY_PURGE_URL:
 # Qalam's addresses already carry their language (/, /kk/, /en/): purge each as it is.
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 
+# Content-Security-Policy (core/headers.py, docs/security.md). Readers' pages: nothing inline,
+# nothing from elsewhere but embedded players in frames.
+CSP_COMMON = {
+    "default-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CSP_COMMON,
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # YouTube's and other players of the embed block are frames from their own sites.
+        "frame-src": [SELF, "https:"],
+    }
+}
+# The admin: Wagtail 8.0's widgets start with inline scripts and its editor injects <style>
+# elements, none with a nonce, so inline is allowed there and nowhere else (docs/security.md).
+QALAM_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+QALAM_ADMIN_CSP = {
+    **CSP_COMMON,
+    "script-src": [SELF, "'unsafe-inline'"],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "frame-src": [SELF, "https:"],
+}
+# Features no page of Qalam uses, refused to every page and whatever it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
 AUTH_USER_MODEL = "users.User"
 # Sign-in attempts (docs/security.md): django-axes locks an account *from one address* after
 # AXES_FAILURE_LIMIT failures for AXES_COOLOFF_TIME hours; one address may fail
@@ -261,7 +308,8 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "simple",
     }
 }
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Wagtail's responsive wrapper is a style attribute, which readers' CSP refuses.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 # The admin asks nothing of outside services: avatars are uploaded or Wagtail's default (an
 # avatar service would receive a hash of every editor's email), and no release check (it fails
 # offline with a console error; upgrades are chosen through requirements.lock).

@@ -129,7 +129,8 @@ def test_a_reader_comments_without_javascript_and_an_editor_approves(chromium, s
 
     from qalam.comments.models import Comment
 
-    get_user_model().objects.create_superuser("moderator", password="moderate-2026")
+    # Not "moderator": the demo's newsroom, which the site fixture loads, has one.
+    get_user_model().objects.create_superuser("chief", password="moderate-2026")
 
     def post(browser):
         page, problems = open_page(browser, site + SEED, javascript=False)
@@ -156,7 +157,7 @@ def test_a_reader_comments_without_javascript_and_an_editor_approves(chromium, s
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         page = context.new_page()
         page.goto(site + "/admin/login/")
-        page.fill("input[name=username]", "moderator")
+        page.fill("input[name=username]", "chief")
         page.fill("input[name=password]", "moderate-2026")
         page.click("button[type=submit]")
         page.wait_for_load_state()
