@@ -39,12 +39,14 @@ def address_failures(request, increment):
         method="POST",
         increment=increment,
     )
-    return usage["count"], usage["limit"]
+    return (usage["count"], usage["limit"]) if usage else (0, 0)
 
 
 def address_exhausted(request):
+    """Without a cache to count in (limit 0), the ceiling lapses; axes' lock, kept in the
+    database, still holds each account."""
     count, limit = address_failures(request, increment=False)
-    return count >= limit
+    return bool(limit) and count >= limit
 
 
 class SignInView(LoginView):
