@@ -6,7 +6,7 @@ QALAM := $(BIN)/qalam
 PORT ?= 8000
 export QALAM_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: install run serve-prod test lint deps format check migrations messages lock bench lighthouse clean
+.PHONY: install run serve-prod test lint deps format check migrations messages lock audit bench lighthouse clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +85,11 @@ lock: | $(BIN)/python
 	$(BIN)/pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 		--no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in
+
+# Known vulnerabilities in every pinned package, from PyPI's advisory service (pip-audit).
+# Not in CI, which cannot reach the service; docs/operations.md says when to run it.
+audit: $(VENV)/.installed
+	$(BIN)/pip-audit --disable-pip --require-hashes --strict -r requirements.lock
 
 # Figures for docs and closing notes; the search and related benchmarks need PostgreSQL
 # (DATABASE_URL), the page benchmark PostgreSQL, Redis and wrk (docs/performance.md).

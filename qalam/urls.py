@@ -12,7 +12,7 @@ from wagtail.urls import serve_pattern
 from qalam.api.urls import router as api_router
 from qalam.articles import urls as article_urls
 from qalam.articles import views as article_views
-from qalam.core import routing
+from qalam.core import routing, signin
 from qalam.digests import urls as digest_urls
 from qalam.feeds import sitemap_views
 
@@ -22,6 +22,8 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap_views.section, name="sitemap-section"),
     path("robots.txt", sitemap_views.robots, name="robots"),
     path("api/v2/", api_router.urls),
+    # Wagtail's sign-in with a ceiling of failures per address (core/signin.py).
+    path("admin/login/", signin.SignInView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("budget/", include("qalam.budget.urls")),
     path("django-admin/", admin.site.urls),

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "qalam"
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_ratelimit",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -78,6 +80,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so a cached page gets the policy of the day (docs/security.md).
+    "qalam.core.headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -92,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "qalam.importers.middleware.WordPressAddressMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "qalam.urls"
@@ -196,7 +203,66 @@ if QALAM_PROXY_PURGE_URL:
 # Qalam's addresses already carry their language (/, /kk/, /en/): purge each as it is.
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 
+# Content-Security-Policy (core/headers.py, docs/security.md). Readers' pages: nothing inline,
+# nothing from elsewhere but embedded players in frames.
+CSP_COMMON = {
+    "default-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CSP_COMMON,
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # YouTube's and other players of the embed block are frames from their own sites.
+        "frame-src": [SELF, "https:"],
+    }
+}
+# The admin: Wagtail 8.0's widgets start with inline scripts and its editor injects <style>
+# elements, none with a nonce, so inline is allowed there and nowhere else (docs/security.md).
+QALAM_ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+QALAM_ADMIN_CSP = {
+    **CSP_COMMON,
+    "script-src": [SELF, "'unsafe-inline'"],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "frame-src": [SELF, "https:"],
+}
+# Features no page of Qalam uses, refused to every page and whatever it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
 AUTH_USER_MODEL = "users.User"
+# Sign-in attempts (docs/security.md): django-axes locks an account *from one address* after
+# AXES_FAILURE_LIMIT failures for AXES_COOLOFF_TIME hours; one address may fail
+# QALAM_SIGNIN_FAILURES times in all, whatever the accounts (core/signin.py). The client's
+# address is the one comments' rate limits use (QALAM_CLIENT_IP_HEADER below).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("QALAM_SIGNIN_ATTEMPTS", "10"))
+AXES_COOLOFF_TIME = int(os.environ.get("QALAM_SIGNIN_LOCK_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "qalam.core.clients.client_ip"
+AXES_LOCKOUT_CALLABLE = "qalam.core.signin.locked_out"
+AXES_VERBOSE = False
+QALAM_SIGNIN_FAILURES = os.environ.get("QALAM_SIGNIN_FAILURES", "50/h")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -252,7 +318,8 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "simple",
     }
 }
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Wagtail's responsive wrapper is a style attribute, which readers' CSP refuses.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 # The admin asks nothing of outside services: avatars are uploaded or Wagtail's default (an
 # avatar service would receive a hash of every editor's email), and no release check (it fails
 # offline with a console error; upgrades are chosen through requirements.lock).

@@ -36,7 +36,7 @@ def test_one_person_for_each_role_with_the_password_given(rubrics, monkeypatch, 
     assert all(user.check_password(password) and user.email for user in users)
     assert Role.objects.filter(code=RoleCode.REPORTER).count() == 4  # two rubrics, kk, en
 
-    client.login(username="editor", password=password)
+    client.force_login(users.get(username="editor"))
     dashboard = client.get("/admin/").content.decode()
     assert "Мажилис одобрил поправки" in dashboard
 

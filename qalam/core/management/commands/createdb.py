@@ -1,8 +1,8 @@
 """`qalam createdb`: creates the PostgreSQL database DATABASE_URL names when it is missing, so
 `make serve-prod` and the benchmarks start on a bare PostgreSQL server. SQLite needs nothing."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 import psycopg
 from psycopg import sql
@@ -12,8 +12,8 @@ class Command(BaseCommand):
     help = "Creates the PostgreSQL database named by DATABASE_URL if it does not exist yet."
 
     def handle(self, *args, **options):
-        db = settings.DATABASES["default"]
-        if db["ENGINE"] != "django.db.backends.postgresql":
+        db = connection.settings_dict  # the settings' own, or what a restore drill points at
+        if connection.vendor != "postgresql":
             return
         server = {
             "dbname": "postgres",
