@@ -30,7 +30,7 @@ from qalam.tags.models import Tag
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = int(os.environ.get("QALAM_HOSTILE_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("QALAM_HOSTILE_EXAMPLES", "200"))
 RUN = hypothesis_settings(
     max_examples=EXAMPLES,
     deadline=None,
