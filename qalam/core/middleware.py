@@ -1,15 +1,21 @@
 """How Qalam answers a request it will not serve: a reader's missing page, and an admin
 request the user has no right to."""
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, reverse
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 from django.views.defaults import page_not_found
+
+from .storage import MediaFull
+
+logger = logging.getLogger(__name__)
 
 # What Wagtail's admin says when it refuses (wagtail.admin.auth.permission_denied); the
 # test of AdminRefusalMiddleware notices if an upgrade changes it (docs/upgrading.md).
@@ -85,3 +91,27 @@ def language_of_refusal(message):
             if escape(gettext(WAGTAIL_REFUSAL)) in str(message.message):
                 return language
     return None
+
+
+class MediaFullMiddleware:
+    """An upload the media disk has no room for: the editor is told so on a page of the admin
+    (507 Insufficient Storage), or in the upload list's own answer for a script's request,
+    instead of a server error; core/storage.py has removed what was half written."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, MediaFull) or not request.path.startswith("/admin/"):
+            return None
+        logger.error("media folder full: %s", exception)
+        message = gettext(
+            "The server has no room left for files, so the upload was not saved. Nothing else "
+            "was changed. Tell the site's administrator; try again once there is room."
+        )
+        if request.headers.get("x-requested-with") == "XMLHttpRequest":
+            return JsonResponse({"success": False, "error_message": message}, status=507)
+        return TemplateResponse(request, "admin/media_full.html", {"message": message}, status=507)

@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "qalam.core.middleware.AdminRefusalMiddleware",
+    "qalam.core.middleware.MediaFullMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "qalam.importers.middleware.WordPressAddressMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -291,7 +292,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's, removing what it half wrote when the disk is full (core/storage.py).
+    "default": {"BACKEND": "qalam.core.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
