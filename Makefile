@@ -87,7 +87,8 @@ lock: | $(BIN)/python
 		--no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in
 
 # Figures for docs and closing notes; the search and related benchmarks need PostgreSQL
-# (DATABASE_URL), the page benchmark PostgreSQL, Redis and wrk (docs/performance.md).
+# (DATABASE_URL), the page benchmark PostgreSQL, Redis and wrk (docs/performance.md), the
+# replica benchmark PostgreSQL 15's server programs (docs/scaling.md).
 bench: $(VENV)/.installed
 	@for tool in wrk psql; do command -v $$tool >/dev/null || { \
 		echo "make bench needs $$tool:" apt-get install $$(grep -v '^#' bench/apt-packages.txt) >&2; \
@@ -97,6 +98,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/related.py
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/wxr.py
+	$(BIN)/python bench/replicas.py
 
 # Lighthouse (pinned in bench/package-lock.json) on the seed article and the home page of a
 # `make serve-prod` running on $(PORT).

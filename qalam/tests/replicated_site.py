@@ -64,8 +64,14 @@ class Site:
         self.base = f"http://127.0.0.1:{self.port}"
 
     def start(self):
+        self.prepare()
+        self.serve()
+
+    def prepare(self):
         qalam(["migrate", "--noinput"], self.env, timeout=180)
         qalam(["shell", "-c", CONTENT], self.env, timeout=60)
+
+    def serve(self):
         self.process = subprocess.Popen(  # noqa: S603 - Qalam's own command
             [sys.executable, "-m", "qalam", "runserver", "--noreload", f"127.0.0.1:{self.port}"],
             env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
