@@ -140,7 +140,8 @@ class ReplicaHealth:
 
     def seen(self, alias, healthy, how):
         was = self.healthy.get(alias)
-        self.healthy[alias] = healthy
+        # A new dict, not a changed one: other threads are reading the old one.
+        self.healthy = {**self.healthy, alias: healthy}
         if healthy and was is False:
             logger.warning("Read replica %s is back, %s", alias, how)
         elif not healthy and was is not False:
