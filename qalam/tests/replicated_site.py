@@ -44,15 +44,17 @@ class Site:
     """Qalam's runserver on the cluster, its log lines kept as they come."""
 
     def __init__(self, cluster, tmp):
-        self.cluster, self.primary, self.replica = cluster, cluster.primary, cluster.replicas[0]
+        self.cluster, self.primary, self.replicas = cluster, cluster.primary, cluster.replicas
+        self.replica = self.replicas[0]
         named = f"?application_name={SERVER}"
+        # replica2 names a user that does not exist; replica3, when made, is a second node.
+        urls = [self.replica.url(), self.replica.url(user="nobody")]
+        urls += [replica.url() for replica in self.replicas[1:]]
         self.env = {
             **{k: v for k, v in os.environ.items() if k not in OWN_VARIABLES},
             "DJANGO_SETTINGS_MODULE": "qalam.settings.test",
             "DATABASE_URL": self.primary.url() + named,
-            # The second replica names a user that does not exist.
-            "DATABASE_REPLICA_URLS": f"{self.replica.url()}{named},"
-            f"{self.replica.url(user='nobody')}{named}",
+            "DATABASE_REPLICA_URLS": ",".join(url + named for url in urls),
             "QALAM_REPLICA_MAX_LAG": "5",
             "QALAM_REPLICA_CHECK_SECONDS": "0.3",
             "QALAM_COMMENT_MIN_SECONDS": "1",
@@ -61,6 +63,7 @@ class Site:
             "QALAM_CACHE_DIR": str(tmp / "cache"),
         }
         self.port, self.lines, self.process = free_port(PORTS[5:]), [], None
+        self.replica_nodes = []  # 1, 2…: the replica node of each page read from one
         self.base = f"http://127.0.0.1:{self.port}"
 
     def start(self):
@@ -93,19 +96,18 @@ class Site:
             self.process.wait(timeout=10)
 
     def read(self, path, session=None, **kwargs):
-        """The answer to a GET, and the servers that ran its page queries."""
-        offsets = self.primary.log_size(), self.replica.log_size()
+        """The answer to a GET, and the servers that ran its page queries: "primary", or
+        "replica" (which of them is added to `replica_nodes`)."""
+        servers = [self.primary, *self.replicas]
+        offsets = [server.log_size() for server in servers]
         response = (session or requests).get(self.base + path, timeout=10, **kwargs)
-        return response, self.ran_since(offsets)
-
-    def ran_since(self, offsets):
-        ran = set()
-        for server, offset, name in zip(
-            (self.primary, self.replica), offsets, ("primary", "replica"), strict=True
-        ):
-            if any('"wagtailcore_page"' in line for line in server.log_since(offset, SERVER)):
-                ran.add(name)
-        return ran
+        nodes = [
+            number
+            for number, (server, offset) in enumerate(zip(servers, offsets, strict=True))
+            if any('"wagtailcore_page"' in line for line in server.log_since(offset, SERVER))
+        ]
+        self.replica_nodes.extend(number for number in nodes if number)
+        return response, {"replica" if number else "primary" for number in nodes}
 
     def replica_lines(self, alias="replica1"):
         return [line for line in self.lines if f"Read replica {alias} " in line]

@@ -59,7 +59,7 @@ def test_a_readers_page_keeps_the_replica_it_was_given():
     assert read_alias() == "default"  # the worker, commands, anything outside a reader's page
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_read_inside_a_transaction_goes_to_the_primary():
     token = page_read.set(PageRead())
     try:
