@@ -111,9 +111,11 @@ class ReplicaHealth:
         ]
 
     def look(self):
+        # The stamp before the position: a change stamped earlier was committed before it.
+        stamp = stamps.fresh()
         with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
             cursor.execute("SELECT pg_current_wal_lsn()")
-            self.marks.append((stamps.fresh(), wal_position(cursor.fetchone()[0])))
+            self.marks.append((stamp, wal_position(cursor.fetchone()[0])))
         for alias in replica_aliases():
             self.look_at(alias)
         self.checked_at = time.monotonic()
