@@ -92,7 +92,8 @@ audit: $(VENV)/.installed
 	$(BIN)/pip-audit --disable-pip --require-hashes --strict -r requirements.lock
 
 # Figures for docs and closing notes; the search and related benchmarks need PostgreSQL
-# (DATABASE_URL), the page benchmark PostgreSQL, Redis and wrk (docs/performance.md).
+# (DATABASE_URL), the page benchmark PostgreSQL, Redis and wrk (docs/performance.md), the
+# replica benchmark PostgreSQL 15's server programs (docs/scaling.md).
 bench: $(VENV)/.installed
 	@for tool in wrk psql; do command -v $$tool >/dev/null || { \
 		echo "make bench needs $$tool:" apt-get install $$(grep -v '^#' bench/apt-packages.txt) >&2; \
@@ -103,6 +104,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/wxr.py
 	$(BIN)/python bench/digest.py
+	$(BIN)/python bench/replicas.py
 
 # Lighthouse (pinned in bench/package-lock.json) on the seed article and the home page of a
 # `make serve-prod` running on $(PORT).

@@ -5,6 +5,8 @@ disk, a local-memory cache."""
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 import dj_database_url
 import dj_email_url
 from csp.constants import NONE, SELF
@@ -92,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "qalam.core.replicas.ReplicaReadMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "qalam.core.middleware.AdminRefusalMiddleware",
     "qalam.core.middleware.MediaFullMiddleware",
@@ -139,6 +142,55 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def env_seconds(name, default):
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds") from None
+
+
+def replica_databases(urls):
+    """DATABASE_REPLICA_URLS as DATABASES aliases replica1, replica2…: PostgreSQL streaming
+    replicas that anonymous readers' pages are read from (core/replicas.py, docs/scaling.md).
+    A URL that does not parse, or names no PostgreSQL server, stops start-up."""
+    replicas = {}
+    for number, url in enumerate(urls, 1):
+        try:
+            replica = dj_database_url.parse(
+                url,
+                conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+                conn_health_checks=True,
+            )
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"DATABASE_REPLICA_URLS: replica {number}: {error}"
+            ) from None
+        if not replica["ENGINE"].endswith("postgresql"):
+            raise ImproperlyConfigured(
+                f"DATABASE_REPLICA_URLS: replica {number} is not a PostgreSQL server"
+                f" ({replica['ENGINE']}); only PostgreSQL streaming replicas are read from"
+            )
+        # A replica that does not answer is skipped after two seconds, not waited for.
+        replica["OPTIONS"] = {"connect_timeout": 2, **replica.get("OPTIONS", {})}
+        # Tests read the test database through it: no database of its own to create.
+        replica["TEST"] = {"MIRROR": "default"}
+        replicas[f"replica{number}"] = replica
+    return replicas
+
+
+DATABASES.update(replica_databases(env_list("DATABASE_REPLICA_URLS")))
+if len(DATABASES) > 1:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URLS: replicas need DATABASE_URL to name their PostgreSQL primary"
+        )
+    DATABASE_ROUTERS = ["qalam.core.replicas.ReplicaRouter"]
+# Seconds a replica may be behind its primary and still be read from; how often each process
+# looks at its replicas' health (core/replicas.py).
+QALAM_REPLICA_MAX_LAG = env_seconds("QALAM_REPLICA_MAX_LAG", "10")
+QALAM_REPLICA_CHECK_SECONDS = env_seconds("QALAM_REPLICA_CHECK_SECONDS", "5")
 
 # Cache: Redis when REDIS_URL is set. Otherwise files under var/cache, which the web server,
 # `qalam worker` and every other `qalam` command share, so a purge made by the scheduler or an

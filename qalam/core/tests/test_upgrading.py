@@ -50,6 +50,10 @@ def test_the_private_names_qalam_relies_on_still_exist():
 
     assert hasattr(signal_handlers.reference_index_auto_update_disabled, "__dict__")
     assert "parental_keys[0]" in inspect.getsource(tasks.update_reference_index_task.func)
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    assert callable(BaseDatabaseWrapper.close_if_health_check_failed)
+    assert "self.in_atomic_block = False" in inspect.getsource(BaseDatabaseWrapper.__init__)
 
 
 @pytest.mark.parametrize(
