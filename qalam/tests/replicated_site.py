@@ -45,10 +45,10 @@ class Site:
 
     def __init__(self, cluster, tmp):
         self.cluster, self.primary, self.replicas = cluster, cluster.primary, cluster.replicas
-        self.replica = self.replicas[0]
+        self.replica = self.replicas[0] if self.replicas else None
         named = f"?application_name={SERVER}"
         # replica2 names a user that does not exist; replica3, when made, is a second node.
-        urls = [self.replica.url(), self.replica.url(user="nobody")]
+        urls = [self.replica.url(), self.replica.url(user="nobody")] if self.replica else []
         urls += [replica.url() for replica in self.replicas[1:]]
         self.env = {
             **{k: v for k, v in os.environ.items() if k not in OWN_VARIABLES},
