@@ -304,8 +304,11 @@ AUTH_USER_MODEL = "users.User"
 # AXES_FAILURE_LIMIT failures for AXES_COOLOFF_TIME hours; one address may fail
 # QALAM_SIGNIN_FAILURES times in all, whatever the accounts (core/signin.py). The client's
 # address is the one comments' rate limits use (QALAM_CLIENT_IP_HEADER below).
+# Axes first (it refuses a locked sign-in before the password is checked), in its form that is
+# also Django's ModelBackend: the first backend is the one a session names after a forced
+# sign-in (`force_login`, Wagtail's test helpers), so it must be able to read users back.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("QALAM_SIGNIN_ATTEMPTS", "10"))

@@ -1,0 +1,417 @@
+"""A bad day's load: readers, commenters and an editor at once, on Qalam as production runs
+it, first alone and then behind Varnish (deploy/varnish.vcl).
+
+    .venv/bin/python bench/soak.py [--seconds 60] [--readers 64] [--fresh] [--note TEXT]
+
+Qalam runs as `make serve-prod` runs it (production settings, PostgreSQL, Redis, granian with a
+worker per core, `qalam worker` beside it) on the scratch database qalam_bench_soak: the demo
+newsroom and 2,000 imported archive articles, kept for the next run (--fresh rebuilds it).
+For `--seconds`, `--readers` threads read a newsroom's mix (edition homes, rubrics and their
+second pages, the day's articles, a long tail of archive articles no cache holds, searches,
+feeds); a commenter posts a comment every 0.3 s through the real form; an editor publishes
+an edit of one of the day's articles every 5 s through Wagtail's page API (save_revision,
+publish: what the admin calls). It prints requests/s, p50/p99, errors by status, the share
+of readers' answers served from a cache, comments accepted and stored, stale pages (a
+request made 2 s after a publish that still shows the old headline) and the publish storm
+(p99 of the 2 s after each publish against the rest). Appends to bench/results/soak.md."""
+
+import argparse
+import contextlib
+import datetime
+import http.client
+import os
+import random
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlencode
+
+import loadtest
+import redis
+from import_articles import write_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+DATABASE = "qalam_bench_soak"
+ARCHIVE = 2_000
+VAR = ROOT / "var" / "bench-soak"
+REDIS = "redis://127.0.0.1:6379/11"
+THREADS = 2  # granian's threads a worker, as `make serve-prod` sets them
+SEARCHES = ["Токаев", "экспорт", "зерно", "бюджет", "выборы", "Астана", "нефть", "тенге"]
+STORM_SECONDS = 2
+MARKER = "Комментарий нагрузочного теста"
+ARCHIVE_SOURCE = "https://archive.example.kz/"  # bench/import_articles.py's archive
+
+
+def sh(command, timeout=600, **kwargs):
+    return subprocess.run(
+        command, check=True, capture_output=True, text=True, timeout=timeout, **kwargs
+    ).stdout
+
+
+def psql(server, sql, database="postgres"):
+    return sh(["psql", f"{server}/{database}", "-Atqc", sql]).strip()
+
+
+def qalam(*args, env, timeout=1800):
+    print(f"  qalam {' '.join(args)}", flush=True)
+    sh([str(BIN / "qalam"), *args], timeout=timeout, env=env, cwd=ROOT)
+
+
+def prepare(server, env, fresh):
+    try:
+        count = int(psql(server, "SELECT count(*) FROM articles_storypage", DATABASE))
+    except subprocess.CalledProcessError:
+        count = 0
+    if count >= ARCHIVE and not fresh:
+        print(f"Reusing {DATABASE}: {count} stories (--fresh rebuilds it)")
+    else:
+        print(f"Preparing {DATABASE}: the demo newsroom and {ARCHIVE} archive articles")
+        psql(server, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        psql(server, f"CREATE DATABASE {DATABASE}")
+        shutil.rmtree(VAR, ignore_errors=True)
+        at_once = {**env, "QALAM_TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+        qalam("migrate", "--noinput", "-v0", env=at_once)
+        qalam("load_demo", env=at_once)
+        with tempfile.TemporaryDirectory(prefix="qalam-soak-") as tmp:
+            data = Path(tmp) / "archive.jsonl"
+            write_articles(data, ARCHIVE)
+            qalam("import_articles", str(data), env=env)
+        psql(server, "VACUUM ANALYZE", DATABASE)
+    qalam("migrate", "--noinput", "-v0", env=env)
+    qalam("collectstatic", "--noinput", "--verbosity", "0", env=env)
+
+
+def newsroom(env):
+    """In this process, on the same database: the addresses readers ask for, and the editor's
+    publish. Django is set up here with the servers' settings, so a publish here purges as the
+    admin's does (the page cache at once, Varnish through the worker's queue)."""
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from qalam.articles.models import StoryPage
+    from qalam.rubrics.models import RubricPage
+
+    stories = StoryPage.objects.live().public().newest_first().defer_streamfields()
+    imported = stories.filter(source_url__startswith=ARCHIVE_SOURCE)
+    day = list(stories.exclude(source_url__startswith=ARCHIVE_SOURCE)[:40])
+    return {
+        "day": [story.url for story in day],
+        "day_ids": [story.pk for story in day],
+        "archive": [story.url for story in imported],
+        "rubrics": [rubric.url for rubric in RubricPage.objects.live().public()],
+    }
+
+
+class Results:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.requests = []  # (started, seconds, status, cached)
+        self.publishes = []  # (moment, path, headline)
+        self.stale = 0
+        self.stale_checks = 0
+        self.comments_accepted = 0
+        self.comments_refused = Counter()
+
+    def add(self, *row):
+        with self.lock:
+            self.requests.append(row)
+
+
+def get(connection, path):
+    started = time.monotonic()
+    try:
+        connection.request("GET", path, headers=loadtest.HEADERS)
+        response = connection.getresponse()
+        body = response.read()
+        state = response.getheader("X-Qalam-Cache", "") + "/" + response.getheader("x-cache", "")
+        status = response.status
+    except (OSError, http.client.HTTPException):
+        connection.close()
+        return started, time.monotonic() - started, 0, False, b""
+    cached = any(word in state for word in ("hit", "stale"))
+    return started, time.monotonic() - started, status, cached, body
+
+
+def reader(base, paths, results, stop, seed):
+    rnd = random.Random(seed)
+    host, port = base.split("//")[1].split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    while not stop.is_set():
+        roll = rnd.random()
+        if roll < 0.25:
+            path = rnd.choice(["/", "/kk/", "/en/"])
+        elif roll < 0.40:
+            path = rnd.choice(paths["rubrics"]) + rnd.choice(["", "", "?page=2"])
+        elif roll < 0.70:
+            path = rnd.choice(paths["day"])
+        elif roll < 0.85:  # the long tail: an archive article, most likely asked for once
+            path = rnd.choice(paths["archive"])
+        elif roll < 0.93:
+            path = "/search/?" + urlencode({"q": rnd.choice(SEARCHES)})
+        else:
+            path = rnd.choice(["/feeds/rss/", "/feeds/atom/", "/kk/feeds/rss/"])
+        started, seconds, status, cached, _ = get(connection, path)
+        results.add(started, seconds, status, cached)
+
+
+def commenter(base, paths, results, stop):
+    """Every 0.3 s a comment through the form of one of the day's articles, as a browser sends
+    it: the page (for its form and token), then the POST, from a new reader each time."""
+    host, port = base.split("//")[1].split(":")
+    number = 0
+    while not stop.is_set():
+        number += 1
+        path = paths["day"][number % len(paths["day"])]
+        connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        try:
+            connection.request("GET", path)
+            page = connection.getresponse().read().decode()
+            action = re.search(r'action="(/comments/post/\d+/)[^"]*"', page)
+            token = re.search(r'name="token" value="([^"]+)"', page)
+            if not (action and token):
+                results.comments_refused["no form"] += 1
+                continue
+            body = urlencode({
+                "author_name": "Читатель", "email": f"soak{number}@example.org", "url": "",
+                "text": f"{MARKER} {number}", "homepage": "", "token": token[1], "parent": "",
+            })  # fmt: skip
+            headers = {"Content-Type": "application/x-www-form-urlencoded"}
+            connection.request("POST", action[1], body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            if response.status == 302:
+                results.comments_accepted += 1
+            else:
+                results.comments_refused[response.status] += 1
+        except (OSError, http.client.HTTPException) as error:
+            results.comments_refused[type(error).__name__] += 1
+        finally:
+            connection.close()
+            stop.wait(0.3)
+
+
+def editor(base, paths, results, stop):
+    """Every 5 s a new headline for one of the day's articles, published as the admin does;
+    2 s later, its page and its rubric's are read once each for the new headline."""
+    from django.contrib.auth import get_user_model
+
+    from qalam.articles.models import StoryPage
+
+    user = get_user_model().objects.filter(is_superuser=True).first()
+    host, port = base.split("//")[1].split(":")
+    number = 0
+    while not stop.wait(5):
+        number += 1
+        story = StoryPage.objects.get(pk=paths["day_ids"][number % len(paths["day_ids"])]).specific
+        story.title = re.sub(r" · правка \d+$", "", story.title) + f" · правка {number}"
+        story.save_revision(user=user).publish(user=user)
+        moment = time.monotonic()
+        results.publishes.append((moment, story.url, story.title))
+        threading.Timer(2, check_fresh, (host, port, story, results)).start()
+
+
+def check_fresh(host, port, story, results):
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    for path in (story.url, story.get_parent().url):
+        _, _, status, _, body = get(connection, path)
+        text = (
+            loadtest.text(body, True)
+            if body[:2] == b"\x1f\x8b"
+            else body.decode("utf-8", "replace")
+        )
+        with results.lock:
+            results.stale_checks += 1
+            if status != 200 or story.title.split(" · ")[-1] not in text:
+                results.stale += 1
+    connection.close()
+
+
+@contextlib.contextmanager
+def processes(env, varnish):
+    """granian and `qalam worker` (and Varnish in front when `varnish`): the base address."""
+    port = loadtest.free_port()
+    granian = [
+        str(BIN / "granian"), "--interface", "wsgi", "--workers", str(len(os.sched_getaffinity(0))),
+        "--blocking-threads", str(THREADS), "--host", "127.0.0.1", "--port", str(port),
+        "--static-path-route", "/media", "--static-path-mount", str(VAR / "media"),
+        "--no-ws", "--log-level", "warning", "qalam.wsgi:application",
+    ]  # fmt: skip
+    redis.Redis.from_url(REDIS).flushdb()
+    front = loadtest.free_port() if varnish else port
+    run_env = {**env, **({"QALAM_PROXY_PURGE_URL": f"http://127.0.0.1:{front}"} if varnish else {})}
+    os.environ.update(run_env)
+    base = f"http://127.0.0.1:{port}"
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(loadtest.server(granian, run_env, ROOT, VAR / "granian.log", base))
+        worker_log = (VAR / "worker.log").open("w")
+        worker = subprocess.Popen(
+            [str(BIN / "qalam"), "worker", "--interval", "5"], env=run_env, cwd=ROOT,
+            stdout=worker_log, stderr=worker_log, start_new_session=True,
+        )  # fmt: skip
+        stack.callback(loadtest.stop, worker)
+        if varnish:
+            vcl = (ROOT / "deploy" / "varnish.vcl").read_text().replace('"8000"', f'"{port}"')
+            folder = Path(tempfile.mkdtemp(prefix="qalam-soak-varnish-"))
+            (folder / "qalam.vcl").write_text(vcl)
+            command = [
+                shutil.which("varnishd") or "/usr/sbin/varnishd", "-F", "-j", "none",
+                "-n", str(folder / "work"), "-a", f"127.0.0.1:{front}",
+                "-f", str(folder / "qalam.vcl"), "-s", "malloc,256m",
+            ]  # fmt: skip
+            stack.enter_context(
+                loadtest.server(
+                    command, run_env, ROOT, VAR / "varnish.log", f"http://127.0.0.1:{front}"
+                )
+            )
+            stack.callback(shutil.rmtree, folder, True)
+        yield f"http://127.0.0.1:{front}"
+
+
+def run(base, paths, seconds, readers):
+    results, stop = Results(), threading.Event()
+    threads = [
+        threading.Thread(target=reader, args=(base, paths, results, stop, n), daemon=True)
+        for n in range(readers)
+    ]
+    threads += [
+        threading.Thread(target=commenter, args=(base, paths, results, stop), daemon=True),
+        threading.Thread(target=editor, args=(base, paths, results, stop), daemon=True),
+    ]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    stop.wait(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=60)
+    time.sleep(3)  # the last freshness checks
+    return results, time.monotonic() - started - 3
+
+
+def stored_comments():
+    from qalam.comments.models import Comment
+
+    return Comment.objects.filter(text__startswith=MARKER).count()
+
+
+def percentile(values, share):
+    if not values:
+        return 0.0
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * share))] * 1000
+
+
+def summary(results, elapsed, stored_before):
+    storms = [(moment, moment + STORM_SECONDS) for moment, _, _ in results.publishes]
+    in_storm = [s for t, s, *_ in results.requests if any(a <= t < b for a, b in storms)]
+    steady = [s for t, s, *_ in results.requests if not any(a <= t < b for a, b in storms)]
+    latencies = [s for _, s, *_ in results.requests]
+    statuses = Counter(status for *_, status, _ in results.requests)
+    errors = {status: count for status, count in statuses.items() if status != 200}
+    cached = sum(1 for *_, cached in results.requests if cached)
+    return {
+        "requests": len(results.requests),
+        "rps": len(results.requests) / elapsed,
+        "p50": percentile(latencies, 0.50),
+        "p99": percentile(latencies, 0.99),
+        "errors": errors,
+        "cached": cached / max(1, len(results.requests)),
+        "accepted": results.comments_accepted,
+        "stored": stored_comments() - stored_before,
+        "refused": dict(results.comments_refused),
+        "publishes": len(results.publishes),
+        "stale": f"{results.stale} of {results.stale_checks}",
+        "storm p99": percentile(in_storm, 0.99),
+        "steady p99": percentile(steady, 0.99),
+    }
+
+
+def table(figures):
+    names = list(figures)
+    rows = [
+        ("requests/s", "{:,.0f}", "rps"), ("requests", "{:,}", "requests"),
+        ("p50, ms", "{:.1f}", "p50"), ("p99, ms", "{:.1f}", "p99"),
+        ("answers other than 200", "{}", "errors"), ("served from a cache", "{:.1%}", "cached"),
+        ("comments accepted", "{}", "accepted"), ("comments stored", "{}", "stored"),
+        ("comments refused", "{}", "refused"), ("publishes", "{}", "publishes"),
+        ("stale pages 2 s after a publish", "{}", "stale"),
+        ("p99 in the 2 s after a publish, ms", "{:.1f}", "storm p99"),
+        ("p99 the rest of the time, ms", "{:.1f}", "steady p99"),
+    ]  # fmt: skip
+    lines = ["| | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+    for label, form, key in rows:
+        lines.append(
+            f"| {label} | " + " | ".join(form.format(figures[n][key]) for n in names) + " |"
+        )
+    return lines
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--readers", type=int, default=64)
+    parser.add_argument("--fresh", action="store_true", help=f"rebuild {DATABASE}")
+    parser.add_argument("--note", default="")
+    args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    url = os.environ.get("DATABASE_URL", "")
+    server = (
+        url.rsplit("/", 1)[0]
+        if url.startswith("postgres")
+        else "postgres://postgres@127.0.0.1:5432"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "qalam.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "QALAM_SSL_REDIRECT": "0",
+        "DATABASE_URL": f"{server}/{DATABASE}",
+        "REDIS_URL": REDIS,
+        "QALAM_CACHE_PREFIX": "bench-soak",
+        "QALAM_VAR_DIR": str(VAR),
+        "MEDIA_ROOT": str(VAR / "media"),
+        "STATIC_ROOT": str(VAR / "static"),
+        # One machine sends every comment: the per-reader limit would stop the second one.
+        "QALAM_COMMENT_RATE": "100000/m",
+        "QALAM_COMMENT_MIN_SECONDS": "0",
+    }
+    prepare(server, env, args.fresh)
+    paths = newsroom(env)
+    figures = {}
+    for name, varnish in (("Qalam alone", False), ("behind Varnish", True)):
+        if varnish and not shutil.which("varnishd") and not Path("/usr/sbin/varnishd").exists():
+            print("Varnish is not installed: apt-get install varnish")
+            continue
+        print(
+            f"{name}: {args.seconds} s, {args.readers} readers, a commenter, an editor", flush=True
+        )
+        with processes(env, varnish) as base:
+            before = stored_comments()
+            results, elapsed = run(base, paths, args.seconds, args.readers)
+            figures[name] = summary(results, elapsed, before)
+    lines = [
+        f"## {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC · {args.seconds} s · "
+        f"{args.readers} readers · {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f} after",
+        "",
+        *([args.note, ""] if args.note else []),
+        *table(figures),
+        "",
+    ]
+    print("\n".join(lines))
+    with (ROOT / "bench" / "results" / "soak.md").open("a") as results_file:
+        results_file.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
