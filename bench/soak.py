@@ -13,7 +13,8 @@ the real form; an editor publishes an edit of one of the day's articles every 5 
 Wagtail's page API (save_revision, publish: what the admin calls). It prints requests/s,
 p50/p99, errors by status, the share of readers' answers served from a cache, comments
 accepted and stored, stale pages (a request made 2 s after a publish that still shows the old
-headline) and the publish storm (p99 of the 2 s after each publish against the rest). Appends to bench/results/soak.md."""
+headline) and the publish storm (p99 of the 2 s after each publish against the rest).
+Appends to bench/results/soak.md."""
 
 import argparse
 import contextlib
