@@ -94,6 +94,11 @@ audit: $(VENV)/.installed
 # Figures for docs and closing notes; the search and related benchmarks need PostgreSQL
 # (DATABASE_URL), the page benchmark PostgreSQL, Redis and wrk (docs/performance.md), the
 # replica benchmark PostgreSQL 15's server programs (docs/scaling.md).
+# A bad day's load (bench/soak.py): readers, a commenter and an editor for 60 s on Qalam as
+# `make serve-prod` runs it, then behind Varnish; needs PostgreSQL, Redis and Varnish.
+soak: $(VENV)/.installed
+	$(BIN)/python bench/soak.py $(SOAK_ARGS)
+
 bench: $(VENV)/.installed
 	@for tool in wrk psql; do command -v $$tool >/dev/null || { \
 		echo "make bench needs $$tool:" apt-get install $$(grep -v '^#' bench/apt-packages.txt) >&2; \
