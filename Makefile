@@ -6,7 +6,7 @@ QALAM := $(BIN)/qalam
 PORT ?= 8000
 export QALAM_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: install run serve-prod test lint deps format check migrations messages lock audit bench lighthouse clean
+.PHONY: install run serve-prod test lint deps format check migrations messages lock audit bench soak lighthouse clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
