@@ -179,7 +179,7 @@ def commenter(base, paths, results, stop):
         try:
             connection.request("GET", path)
             page = connection.getresponse().read().decode()
-            action = re.search(r'action="(/comments/post/\d+/)[^"]*"', page)
+            action = re.search(r'action="((?:/[a-z]{2})?/comments/post/\d+/)[^"]*"', page)
             token = re.search(r'name="token" value="([^"]+)"', page)
             if not (action and token):
                 results.comments_refused["no form"] += 1
