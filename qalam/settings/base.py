@@ -244,14 +244,17 @@ QALAM_PAGE_CACHE_SKIP = (
     "/budget/",  # calendar feeds: each address is one user's
 )
 # A caching reverse proxy in front that takes PURGE requests (Varnish, nginx; docs/caching.md).
-QALAM_PROXY_PURGE_URL = os.environ.get("QALAM_PROXY_PURGE_URL", "")
-if QALAM_PROXY_PURGE_URL:
+# Every proxy or cache in front, comma-separated: each is told every purge (two Varnish
+# servers side by side, or a Varnish and a CDN's purge address).
+QALAM_PROXY_PURGE_URLS = env_list("QALAM_PROXY_PURGE_URL")
+if QALAM_PROXY_PURGE_URLS:
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
     WAGTAILFRONTENDCACHE = {
-        "proxy": {
+        f"proxy{number}": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": QALAM_PROXY_PURGE_URL,
+            "LOCATION": url,
         }
+        for number, url in enumerate(QALAM_PROXY_PURGE_URLS, 1)
     }
 # Qalam's addresses already carry their language (/, /kk/, /en/): purge each as it is.
 WAGTAILFRONTENDCACHE_LANGUAGES = []

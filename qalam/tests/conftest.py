@@ -51,48 +51,64 @@ def change(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def varnish(live_server, tmp_path):
+def start_varnish(live_server, tmp_path):
+    """Starts a Varnish with deploy/varnish.vcl in front of the live server; returns its port.
+    Every one started is stopped after the test."""
     if not os.path.exists(VARNISHD):
         message = "Varnish is not installed (apt-get install varnish)"
         if os.environ.get("QALAM_REQUIRE_PROXY") == "1":
             pytest.fail(message)
         pytest.skip(message)
-    backend_port = live_server.url.rsplit(":", 1)[1]
-    vcl = (settings.BASE_DIR / "deploy" / "varnish.vcl").read_text()
-    config = tmp_path / "qalam.vcl"
-    config.write_text(vcl.replace('.port = "8000"', f'.port = "{backend_port}"'))
-    port = free_port()
-    process = subprocess.Popen(  # noqa: S603 - a fixed program with our own arguments
-        [
-            VARNISHD,
-            "-F",
-            "-j",
-            "none",
-            "-n",
-            str(tmp_path / "work"),
-            "-a",
-            f"127.0.0.1:{port}",
-            "-f",
-            str(config),
-            "-s",
-            "malloc,32m",
-            "-p",
-            "ban_lurker_sleep=0.01",
-        ],  # fmt: skip
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            assert process.poll() is None, process.stderr.read().decode()
-            time.sleep(0.1)
-    yield port
-    process.terminate()
-    process.wait(timeout=10)
+    processes = []
+
+    def start():
+        folder = tmp_path / f"varnish{len(processes)}"
+        folder.mkdir()
+        backend_port = live_server.url.rsplit(":", 1)[1]
+        vcl = (settings.BASE_DIR / "deploy" / "varnish.vcl").read_text()
+        config = folder / "qalam.vcl"
+        config.write_text(vcl.replace('.port = "8000"', f'.port = "{backend_port}"'))
+        port = free_port()
+        process = subprocess.Popen(  # noqa: S603 - a fixed program with our own arguments
+            [
+                VARNISHD,
+                "-F",
+                "-j",
+                "none",
+                "-n",
+                str(folder / "work"),
+                "-a",
+                f"127.0.0.1:{port}",
+                "-f",
+                str(config),
+                "-s",
+                "malloc,32m",
+                "-p",
+                "ban_lurker_sleep=0.01",
+            ],  # fmt: skip
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        processes.append(process)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                return port
+            except OSError:
+                assert process.poll() is None, process.stderr.read().decode()
+                time.sleep(0.1)
+        raise AssertionError("Varnish did not start")
+
+    yield start
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def varnish(start_varnish):
+    return start_varnish()
 
 
 def database_url():

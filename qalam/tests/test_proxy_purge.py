@@ -35,10 +35,12 @@ def newsroom(varnish, homes, monkeypatch, settings):
     return {"port": varnish, "article": article}
 
 
-def through_varnish(port, path, cookie=None):
+def through_varnish(port, path, cookie=None, host=None):
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
     if cookie:
         request.add_header("Cookie", cookie)
+    if host:  # the site's public name, whichever Varnish a reader reaches
+        request.add_header("Host", host)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
             return response.headers.get("x-cache"), response.read().decode()
@@ -46,13 +48,13 @@ def through_varnish(port, path, cookie=None):
         return error.headers.get("x-cache"), str(error.code)
 
 
-def until_changed(port, path, shows):
+def until_changed(port, path, shows, host=None):
     """The answers to a reader asking again and again for `path` until `shows(body)`: the
     outdated copy (`stale`) while Varnish fetches the new page, then the new page."""
     answers = []
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
-        state, body = through_varnish(port, path)
+        state, body = through_varnish(port, path, host=host)
         answers.append(state)
         if shows(body):
             return answers
@@ -107,3 +109,29 @@ def test_editors_and_readers_with_a_message_pass_through(newsroom):
     for cookie in ("sessionid=abc", "messages=xyz", "_ga=1; sessionid=abc"):
         assert through_varnish(port, url, cookie)[0] == "miss", cookie
     assert through_varnish(port, url, "_ga=GA1.2.3")[0] == "hit"
+
+
+def test_a_publish_reaches_every_varnish_named(start_varnish, homes, settings, monkeypatch):
+    """Two Varnish servers side by side, as QALAM_PROXY_PURGE_URL lists them, serving one
+    public name (the first one's address here): both keep the page, and one publish purges it
+    from both."""
+    ports = [start_varnish(), start_varnish()]
+    public = f"127.0.0.1:{ports[0]}"
+    Site.objects.filter(is_default_site=True).update(hostname="127.0.0.1", port=ports[0])
+    settings.WAGTAILFRONTENDCACHE = {
+        f"proxy{number}": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{port}",
+        }
+        for number, port in enumerate(ports, 1)
+    }
+    monkeypatch.setattr(purge, "proxy_in_front", lambda: True)
+    rubric = RubricPageFactory(parent=homes["ru"], title="Официально", slug="ofitsialno")
+    article = ArticlePageFactory(parent=rubric, title="Экспорт зерна вырос")
+    for port in ports:
+        through_varnish(port, article.url, host=public)
+        assert through_varnish(port, article.url, host=public)[0] == "hit", port
+    article.title = "Экспорт зерна вырос втрое"
+    article.save_revision().publish()
+    for port in ports:
+        until_changed(port, article.url, lambda body: "вырос втрое" in body, host=public)

@@ -90,3 +90,16 @@ def test_web_worker_leaves_what_loading_made_out_of_garbage_collection():
     )
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) > 50_000
+
+
+def test_every_proxy_named_is_told_every_purge():
+    code = (
+        "from django.conf import settings; "
+        "print(sorted((k, v['LOCATION']) for k, v in settings.WAGTAILFRONTENDCACHE.items()))"
+    )
+    urls = "http://10.0.0.1:6081, http://10.0.0.2:6081"
+    result = run_qalam("shell", "-c", code, env={**PRODUCTION_ENV, "QALAM_PROXY_PURGE_URL": urls})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == (
+        "[('proxy1', 'http://10.0.0.1:6081'), ('proxy2', 'http://10.0.0.2:6081')]"
+    )
