@@ -13,6 +13,8 @@ from django.views.decorators.csrf import csrf_exempt
 
 from django_ratelimit.core import is_ratelimited
 
+from qalam.core.clients import client_ip
+
 from . import mail, tokens
 from .forms import RubricsForm, SubscribeForm, edition_rubrics
 from .models import Subscriber
@@ -21,14 +23,9 @@ Status = Subscriber.Status
 
 
 def client_key(group, request):
-    """The reader's address as the comments' limit reads it (QALAM_CLIENT_IP_HEADER behind
-    a proxy), hashed so the cache holds no address."""
-    header = settings.QALAM_CLIENT_IP_HEADER
-    if header:
-        value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "").split(",")[-1]
-    else:
-        value = request.META.get("REMOTE_ADDR", "")
-    return salted_hmac(group, value.strip(), algorithm="sha256").hexdigest()
+    """The reader's address as the comments' limit reads it (qalam.core.clients), hashed so
+    the cache holds no address."""
+    return salted_hmac(group, client_ip(request), algorithm="sha256").hexdigest()
 
 
 def email_key(group, request):

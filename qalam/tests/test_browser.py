@@ -3,7 +3,6 @@
 Each check runs in the browser's own thread (see qalam.browser); an assertion that fails
 there fails the test."""
 
-import os
 import re
 
 from django.conf import settings
@@ -11,7 +10,7 @@ from django.core.management import call_command
 
 import pytest
 
-from qalam.browser import axe_available, axe_violations
+from qalam.browser import axe_violations
 
 # serialized_rollback puts back what migrations created (root page, collection) after a flush.
 pytestmark = [
@@ -239,15 +238,6 @@ def test_back_to_top_leaves_text_and_form_fields_clear_on_a_phone(chromium, site
         assert problems == []
 
     chromium.run(check)
-
-
-@pytest.fixture(scope="module")
-def axe():
-    if not axe_available():
-        message = "axe-core is not installed (npm ci)"
-        if os.environ.get("QALAM_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 @pytest.mark.parametrize("path", [SEED, "/search/?q=Туркестан", "/"])

@@ -4,9 +4,10 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text
 
 from qalam.articles.models import ArticlePage, StoryPage, story_types
+from qalam.articles.tests.editor_form import editor_form
 from qalam.authors.factories import AuthorFactory
 from qalam.home.editions import ensure_editions
 from qalam.home.models import HomePage
@@ -37,24 +38,17 @@ class EditorTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(ArticlePage, set())
 
     def article_form(self):
-        return nested_form_data(
-            {
-                "title": "Перспективы партнерства",
-                "slug": "perspektivy-partnerstva",
-                "lead": "Президент провел в Туркестане неформальную встречу.",
-                "body": streamfield(
-                    [
-                        ("paragraph", rich_text("<p>Стороны обсудили газовую отрасль.</p>")),
-                        ("subheading", "Транспорт"),
-                        ("quote", {"text": "Отрадно", "attribution": "Президент"}),
-                    ]
-                ),
-                "article_authors": inline_formset([{"author": self.author.pk}]),
-                "tags": "Туркменистан, Туркестан",
-                "related_pins": inline_formset([]),
-                "related_exclusions": inline_formset([]),
-                "telegram_choice": inline_formset([]),
-            }
+        return editor_form(
+            "Перспективы партнерства",
+            "perspektivy-partnerstva",
+            lead="Президент провел в Туркестане неформальную встречу.",
+            body=[
+                ("paragraph", rich_text("<p>Стороны обсудили газовую отрасль.</p>")),
+                ("subheading", "Транспорт"),
+                ("quote", {"text": "Отрадно", "attribution": "Президент"}),
+            ],
+            authors=[{"author": self.author.pk}],
+            tags="Туркменистан, Туркестан",
         )
 
     def test_editor_can_create_an_article_under_a_rubric(self):

@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.models import PageLogEntry
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 import pytest
 
 from qalam.articles.factories import ArticlePageFactory
 from qalam.articles.models import ArticlePage
+from qalam.articles.tests.editor_form import editor_form
 
 pytestmark = pytest.mark.django_db
 
@@ -30,19 +30,7 @@ def editor(client):
 def save_draft(client, rubric, title, slug):
     """What the editor's browser sends when autosave or «Сохранить черновик» saves a new
     article that has only a headline."""
-    data = nested_form_data(
-        {
-            "title": title,
-            "slug": slug,
-            "lead": "",
-            "body": streamfield([]),
-            "article_authors": inline_formset([]),
-            "tags": "",
-            "related_pins": inline_formset([]),
-            "related_exclusions": inline_formset([]),
-            "telegram_choice": inline_formset([]),
-        }
-    )
+    data = editor_form(title, slug)
     url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", rubric.pk])
     return client.post(url, data, headers={"accept": "application/json"})
 

@@ -8,11 +8,12 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text
 
 import pytest
 
 from qalam.articles.models import ArticlePage
+from qalam.articles.tests.editor_form import editor_form
 
 pytestmark = pytest.mark.django_db
 
@@ -26,20 +27,13 @@ def editor(client):
 
 
 def article_form(title, go_live_at, **actions):
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": "vstrecha-v-turkestane",
-            "lead": "Президент провел в Туркестане неформальную встречу.",
-            "body": streamfield([("paragraph", rich_text("<p>Стороны обсудили транспорт.</p>"))]),
-            "article_authors": inline_formset([]),
-            "tags": "",
-            "related_pins": inline_formset([]),
-            "related_exclusions": inline_formset([]),
-            "telegram_choice": inline_formset([]),
-            "go_live_at": as_typed(go_live_at),
-            **actions,
-        }
+    return editor_form(
+        title,
+        "vstrecha-v-turkestane",
+        lead="Президент провел в Туркестане неформальную встречу.",
+        body=[("paragraph", rich_text("<p>Стороны обсудили транспорт.</p>"))],
+        go_live_at=as_typed(go_live_at),
+        **actions,
     )
 
 

@@ -1,62 +1,12 @@
-"""A real SMTP server on 127.0.0.1 for every test that mails, configured as production
-configures it (EMAIL_URL), and a way to read what it received."""
+"""Fixtures of the digests' tests (their rubrics, the day's stories), and reading what the tests'
+SMTP server (`smtp_server`, qalam/conftest.py) received."""
 
-import email
 import re
-import socket
-import threading
-import time
-from email import policy
 
-import dj_email_url
 import pytest
-from aiosmtpd.controller import Controller
 
 from qalam.articles.factories import ArticlePageFactory
 from qalam.rubrics.factories import RubricPageFactory
-
-
-class Inbox:
-    """What the server received; after `refuse_after` messages it answers 451 to the rest,
-    as a provider does past its sending quota."""
-
-    def __init__(self):
-        self.envelopes = []
-        self.refuse_after = None
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            if self.refuse_after is not None and len(self.envelopes) >= self.refuse_after:
-                return "451 Sending quota reached, try later"
-            self.envelopes.append(envelope)
-        return "250 Message accepted"
-
-    def messages(self):
-        return [email.message_from_bytes(e.content, policy=policy.default) for e in self.envelopes]
-
-    def recipients(self):
-        return [address for e in self.envelopes for address in e.rcpt_tos]
-
-    def wait_for(self, count, seconds=5):
-        deadline = time.monotonic() + seconds
-        while len(self.envelopes) < count and time.monotonic() < deadline:
-            time.sleep(0.02)
-        return self.messages()
-
-
-@pytest.fixture
-def smtp_server(settings):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    for name, value in dj_email_url.parse(f"smtp://127.0.0.1:{port}").items():
-        setattr(settings, name, value)
-    yield inbox
-    controller.stop()
 
 
 def text_of(message):

@@ -2,13 +2,11 @@
 from the email a real SMTP server received, and the form passes axe's checks of labels,
 names and landmarks."""
 
-import os
-
 from django.conf import settings
 
 import pytest
 
-from qalam.browser import axe_available, axe_violations
+from qalam.browser import axe_violations
 from qalam.digests.models import Subscriber
 
 from .conftest import link_in
@@ -73,15 +71,6 @@ def test_a_reader_subscribes_and_confirms_on_a_phone_without_javascript(
     subscriber = Subscriber.objects.get()
     assert subscriber.status == Subscriber.Status.ACTIVE
     assert [r.title for r in subscriber.rubrics.all()] == ["Экономика"]
-
-
-@pytest.fixture
-def axe():
-    if not axe_available():
-        message = "axe-core is not installed (npm ci)"
-        if os.environ.get("QALAM_REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 def test_the_subscription_form_passes_axe(chromium, live_server, rubrics, axe):

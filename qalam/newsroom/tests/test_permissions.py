@@ -7,11 +7,12 @@ from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
 from wagtail.permissions import policy_registry
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text
 
 import pytest
 
 from qalam.articles.models import ArticlePage
+from qalam.articles.tests.editor_form import editor_form
 from qalam.images.factories import photo
 
 pytestmark = pytest.mark.django_db
@@ -22,19 +23,12 @@ def can(user, page):
 
 
 def story_form(page, **actions):
-    return nested_form_data(
-        {
-            "title": page.title,
-            "slug": page.slug,
-            "lead": "Правка корреспондента.",
-            "body": streamfield([("paragraph", rich_text("<p>Новый абзац.</p>"))]),
-            "article_authors": inline_formset([]),
-            "tags": "",
-            "related_pins": inline_formset([]),
-            "related_exclusions": inline_formset([]),
-            "telegram_choice": inline_formset([]),
-            **actions,
-        }
+    return editor_form(
+        page.title,
+        page.slug,
+        lead="Правка корреспондента.",
+        body=[("paragraph", rich_text("<p>Новый абзац.</p>"))],
+        **actions,
     )
 
 

@@ -1,29 +1,24 @@
 """The editor's path: the story's Telegram section in the admin, publishing from the form,
 and the settings screen."""
 
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 import pytest
 
 from qalam.articles.models import ArticlePage
+from qalam.articles.tests.editor_form import editor_form
 
 pytestmark = pytest.mark.django_db
 
 
 def story_form(title, choice=None, **actions):
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": "vstrecha",
-            "lead": "Президент провел в Туркестане неформальную встречу.",
-            "body": streamfield([("paragraph", rich_text("<p>Стороны обсудили транспорт.</p>"))]),
-            "article_authors": inline_formset([]),
-            "tags": "",
-            "related_pins": inline_formset([]),
-            "related_exclusions": inline_formset([]),
-            "telegram_choice": inline_formset([{"mode": choice}] if choice else []),
-            **actions,
-        }
+    return editor_form(
+        title,
+        "vstrecha",
+        lead="Президент провел в Туркестане неформальную встречу.",
+        body=[("paragraph", rich_text("<p>Стороны обсудили транспорт.</p>"))],
+        telegram=[{"mode": choice}] if choice else [],
+        **actions,
     )
 
 
