@@ -1,4 +1,5 @@
-"""Load testing on loopback for the benchmarks: a server process that is stopped however the
+"""Load testing on loopback for the benchmarks: the scratch newsroom database and the
+production environment Qalam runs in for them, a server process that is stopped however the
 run ends, wrk runs and their figures, and the bytes a browser receives for a page."""
 
 import contextlib
@@ -6,21 +7,115 @@ import gzip
 import http.client
 import os
 import re
+import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from import_articles import write_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
 HEADERS = {"Accept-Encoding": "gzip", "User-Agent": "qalam-bench"}
 # wrk's default 2 s timeout would count the slowest answers as errors instead of latencies.
 WRK = ["-t2", "-c16", "--latency", "--timeout", "10s", "-H", "Accept-Encoding: gzip"]
 WARM_UP_REQUESTS = 5
 WARM_UP_SECONDS = 3
+
+
+def sh(command, timeout=600, **kwargs):
+    return subprocess.run(
+        command, check=True, capture_output=True, text=True, timeout=timeout, **kwargs
+    ).stdout
+
+
+def psql(server, sql, database="postgres"):
+    return sh(["psql", f"{server}/{database}", "-Atqc", sql]).strip()
+
+
+def qalam(*args, env, timeout=1800):
+    print(f"  qalam {' '.join(args)}", flush=True)
+    sh([str(BIN / "qalam"), *args], timeout=timeout, env=env, cwd=ROOT)
+
+
+def postgres_server():
+    """The PostgreSQL server DATABASE_URL names (without its database), or the local one."""
+    url = os.environ.get("DATABASE_URL", "")
+    return (
+        url.rsplit("/", 1)[0]
+        if url.startswith("postgres")
+        else "postgres://postgres@127.0.0.1:5432"
+    )
+
+
+def production_env(server, database, var, redis, cache_prefix):
+    """Qalam's environment as `make serve-prod` sets it, on a scratch database and cache."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "qalam.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "QALAM_SSL_REDIRECT": "0",
+        "DATABASE_URL": f"{server}/{database}",
+        "REDIS_URL": redis,
+        "QALAM_CACHE_PREFIX": cache_prefix,
+        "QALAM_VAR_DIR": str(var),
+        "MEDIA_ROOT": str(var / "media"),
+        "STATIC_ROOT": str(var / "static"),
+    }
+
+
+def granian(port, var, threads):
+    """granian as `make serve-prod` starts it: a worker per core, `threads` each."""
+    return [
+        str(BIN / "granian"), "--interface", "wsgi", "--workers", str(len(os.sched_getaffinity(0))),
+        "--blocking-threads", str(threads), "--host", "127.0.0.1", "--port", str(port),
+        "--static-path-route", "/media", "--static-path-mount", str(var / "media"),
+        "--no-ws", "--log-level", "warning", "qalam.wsgi:application",
+    ]  # fmt: skip
+
+
+def story_count(server, database):
+    try:
+        return int(psql(server, "SELECT count(*) FROM articles_storypage", database))
+    except subprocess.CalledProcessError:
+        return 0
+
+
+def prepare_newsroom(server, env, database, var, articles, fresh):
+    """The scratch database `database`: the demo newsroom and `articles` imported articles,
+    kept for the next run unless `fresh`; migrated and with static files collected."""
+    count = story_count(server, database)
+    if count >= articles and not fresh:
+        print(f"Reusing {database}: {count} stories (--fresh rebuilds it)")
+    else:
+        print(f"Preparing {database}: the demo newsroom and {articles} imported articles")
+        psql(server, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        psql(server, f"CREATE DATABASE {database}")
+        shutil.rmtree(var, ignore_errors=True)
+        # The demo's background tasks (reference index, related articles) run at once, so the
+        # seed article shows its related block as on a newsroom's site. The imported
+        # articles' tasks stay queued for a `qalam worker`: related lists for 10,000 articles
+        # take hours on two cores, and no measured page needs them.
+        at_once = {**env, "QALAM_TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+        qalam("migrate", "--noinput", "-v0", env=at_once)
+        qalam("load_demo", env=at_once)
+        with tempfile.TemporaryDirectory(prefix="qalam-bench-") as tmp:
+            data = Path(tmp) / "articles.jsonl"
+            write_articles(data, articles)
+            qalam("import_articles", str(data), env=env)
+        # What autovacuum does after a bulk load: statistics for the planner, no dead rows.
+        psql(server, "VACUUM ANALYZE", database)
+    qalam("migrate", "--noinput", "-v0", env=env)
+    qalam("collectstatic", "--noinput", "--verbosity", "0", env=env)
 
 
 @dataclass

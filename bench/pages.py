@@ -18,23 +18,17 @@ import os
 import platform
 import pstats
 import re
-import secrets
 import shutil
 import signal
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 from urllib.parse import quote, unquote
 
 import loadtest
 import redis
-from import_articles import write_articles
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / ".venv" / "bin"
+ROOT = loadtest.ROOT
 DATABASE = "qalam_bench_pages"
 ARTICLES = 10_000
 # Uploads and collected static files belong with the database and are kept with it.
@@ -62,54 +56,6 @@ TARGETS = [
     "granian worker RSS ≤ 150 MB",
     "0 errors",
 ]
-
-
-def sh(command, timeout=600, **kwargs):
-    return subprocess.run(
-        command, check=True, capture_output=True, text=True, timeout=timeout, **kwargs
-    ).stdout
-
-
-def psql(server, sql, database="postgres"):
-    return sh(["psql", f"{server}/{database}", "-Atqc", sql]).strip()
-
-
-def qalam(*args, env, timeout=600):
-    print(f"  qalam {' '.join(args)}", flush=True)
-    sh([str(BIN / "qalam"), *args], timeout=timeout, env=env, cwd=ROOT)
-
-
-def article_count(server):
-    try:
-        return int(psql(server, "SELECT count(*) FROM articles_articlepage", DATABASE))
-    except subprocess.CalledProcessError:
-        return 0
-
-
-def prepare(server, env, fresh):
-    count = article_count(server)
-    if count >= ARTICLES and not fresh:
-        print(f"Reusing {DATABASE}: {count} articles (--fresh rebuilds it)")
-    else:
-        print(f"Preparing {DATABASE}: the demo newsroom and {ARTICLES} articles")
-        psql(server, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        psql(server, f"CREATE DATABASE {DATABASE}")
-        shutil.rmtree(VAR, ignore_errors=True)
-        # The demo's background tasks (reference index, related articles) run at once, so the
-        # seed article shows its related block as on a newsroom's site. The 10,000 imported
-        # articles' tasks stay queued for a `qalam worker` the bench does not start: related
-        # lists for 10,000 articles take hours on two cores, and no measured page needs them.
-        at_once = {**env, "QALAM_TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
-        qalam("migrate", "--noinput", "-v0", env=at_once)
-        qalam("load_demo", env=at_once)
-        with tempfile.TemporaryDirectory(prefix="qalam-bench-") as tmp:
-            data = Path(tmp) / "articles.jsonl"
-            write_articles(data, ARTICLES)
-            qalam("import_articles", str(data), env=env, timeout=1800)
-        # What autovacuum does after a bulk load: statistics for the planner, no dead rows.
-        psql(server, "VACUUM ANALYZE", DATABASE)
-    qalam("migrate", "--noinput", "-v0", env=env)
-    qalam("collectstatic", "--noinput", "--verbosity", "0", env=env)
 
 
 def inspect_qalam(env):
@@ -203,13 +149,7 @@ def short_path(filename):
 def qalam_server(env, mode):
     """Qalam under granian as `make serve-prod` starts it, on a free port."""
     port = loadtest.free_port()
-    command = [
-        str(BIN / "granian"), "--interface", "wsgi", "--workers", str(len(os.sched_getaffinity(0))),
-        "--blocking-threads", str(THREADS),
-        "--host", "127.0.0.1", "--port", str(port),
-        "--static-path-route", "/media", "--static-path-mount", str(VAR / "media"),
-        "--no-ws", "--log-level", "warning", "qalam.wsgi:application",
-    ]  # fmt: skip
+    command = loadtest.granian(port, VAR, THREADS)
     redis.Redis.from_url(REDIS).flushdb()
     mode_env = {**env, "QALAM_PAGE_CACHE": MODES[mode]}
     base = f"http://127.0.0.1:{port}"
@@ -351,12 +291,12 @@ def wordpress_version():
 
 
 def machine(server):
-    commit = sh(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT).strip()
-    if sh(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT):
+    commit = loadtest.sh(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT).strip()
+    if loadtest.sh(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT):
         commit += " with uncommitted changes"
     return (
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"PostgreSQL {psql(server, 'SHOW server_version').split()[0]} · commit {commit}"
+        f"PostgreSQL {loadtest.psql(server, 'SHOW server_version').split()[0]} · commit {commit}"
     )
 
 
@@ -370,26 +310,9 @@ def main():
         sys.exit("bench/pages.py needs wrk: apt-get install wrk (bench/apt-packages.txt)")
     # Ctrl-C raises KeyboardInterrupt; a plain kill must unwind too, so servers are stopped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    url = os.environ.get("DATABASE_URL", "")
-    server = (
-        url.rsplit("/", 1)[0]
-        if url.startswith("postgres")
-        else "postgres://postgres@127.0.0.1:5432"
-    )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "qalam.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "QALAM_SSL_REDIRECT": "0",
-        "DATABASE_URL": f"{server}/{DATABASE}",
-        "REDIS_URL": REDIS,
-        "QALAM_CACHE_PREFIX": "bench-pages",
-        "QALAM_VAR_DIR": str(VAR),
-        "MEDIA_ROOT": str(VAR / "media"),
-        "STATIC_ROOT": str(VAR / "static"),
-    }
-    prepare(server, env, args.fresh)
+    server = loadtest.postgres_server()
+    env = loadtest.production_env(server, DATABASE, VAR, REDIS, "bench-pages")
+    loadtest.prepare_newsroom(server, env, DATABASE, VAR, ARTICLES, args.fresh)
     paths, queries, profile = inspect_qalam(env)
     wordpress = wordpress_version() if loadtest.answers(WORDPRESS) else None
     print(f"WordPress at {WORDPRESS}: {wordpress or 'not answering'}")
@@ -397,7 +320,7 @@ def main():
     runs, sizes, rss, idle = measure(env, paths, wordpress, args.duration)
     lines = [
         f"## {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC · "
-        f"{article_count(server):,} articles · {machine(server)}",
+        f"{loadtest.story_count(server, DATABASE):,} articles · {machine(server)}",
         "",
         *([args.note, ""] if args.note else []),
         f"Qalam: production settings, granian with {len(rss['off'])} WSGI workers of "

@@ -23,7 +23,6 @@ import http.client
 import os
 import random
 import re
-import secrets
 import shutil
 import signal
 import subprocess
@@ -37,10 +36,9 @@ from urllib.parse import urlencode
 
 import loadtest
 import redis
-from import_articles import write_articles
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / ".venv" / "bin"
+ROOT = loadtest.ROOT
+BIN = loadtest.BIN
 DATABASE = "qalam_bench_soak"
 ARCHIVE = 2_000
 VAR = ROOT / "var" / "bench-soak"
@@ -50,45 +48,6 @@ SEARCHES = ["Токаев", "экспорт", "зерно", "бюджет", "в�
 STORM_SECONDS = 2
 MARKER = "Комментарий нагрузочного теста"
 ARCHIVE_SOURCE = "https://archive.example.kz/"  # bench/import_articles.py's archive
-
-
-def sh(command, timeout=600, **kwargs):
-    return subprocess.run(
-        command, check=True, capture_output=True, text=True, timeout=timeout, **kwargs
-    ).stdout
-
-
-def psql(server, sql, database="postgres"):
-    return sh(["psql", f"{server}/{database}", "-Atqc", sql]).strip()
-
-
-def qalam(*args, env, timeout=1800):
-    print(f"  qalam {' '.join(args)}", flush=True)
-    sh([str(BIN / "qalam"), *args], timeout=timeout, env=env, cwd=ROOT)
-
-
-def prepare(server, env, fresh):
-    try:
-        count = int(psql(server, "SELECT count(*) FROM articles_storypage", DATABASE))
-    except subprocess.CalledProcessError:
-        count = 0
-    if count >= ARCHIVE and not fresh:
-        print(f"Reusing {DATABASE}: {count} stories (--fresh rebuilds it)")
-    else:
-        print(f"Preparing {DATABASE}: the demo newsroom and {ARCHIVE} archive articles")
-        psql(server, f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        psql(server, f"CREATE DATABASE {DATABASE}")
-        shutil.rmtree(VAR, ignore_errors=True)
-        at_once = {**env, "QALAM_TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
-        qalam("migrate", "--noinput", "-v0", env=at_once)
-        qalam("load_demo", env=at_once)
-        with tempfile.TemporaryDirectory(prefix="qalam-soak-") as tmp:
-            data = Path(tmp) / "archive.jsonl"
-            write_articles(data, ARCHIVE)
-            qalam("import_articles", str(data), env=env)
-        psql(server, "VACUUM ANALYZE", DATABASE)
-    qalam("migrate", "--noinput", "-v0", env=env)
-    qalam("collectstatic", "--noinput", "--verbosity", "0", env=env)
 
 
 def newsroom(env):
@@ -243,12 +202,7 @@ def check_fresh(host, port, story, results):
 def processes(env, varnish):
     """granian and `qalam worker` (and Varnish in front when `varnish`): the base address."""
     port = loadtest.free_port()
-    granian = [
-        str(BIN / "granian"), "--interface", "wsgi", "--workers", str(len(os.sched_getaffinity(0))),
-        "--blocking-threads", str(THREADS), "--host", "127.0.0.1", "--port", str(port),
-        "--static-path-route", "/media", "--static-path-mount", str(VAR / "media"),
-        "--no-ws", "--log-level", "warning", "qalam.wsgi:application",
-    ]  # fmt: skip
+    granian = loadtest.granian(port, VAR, THREADS)
     redis.Redis.from_url(REDIS).flushdb()
     front = loadtest.free_port() if varnish else port
     run_env = {**env, **({"QALAM_PROXY_PURGE_URL": f"http://127.0.0.1:{front}"} if varnish else {})}
@@ -367,29 +321,14 @@ def main():
     parser.add_argument("--note", default="")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    url = os.environ.get("DATABASE_URL", "")
-    server = (
-        url.rsplit("/", 1)[0]
-        if url.startswith("postgres")
-        else "postgres://postgres@127.0.0.1:5432"
-    )
+    server = loadtest.postgres_server()
     env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "qalam.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "QALAM_SSL_REDIRECT": "0",
-        "DATABASE_URL": f"{server}/{DATABASE}",
-        "REDIS_URL": REDIS,
-        "QALAM_CACHE_PREFIX": "bench-soak",
-        "QALAM_VAR_DIR": str(VAR),
-        "MEDIA_ROOT": str(VAR / "media"),
-        "STATIC_ROOT": str(VAR / "static"),
+        **loadtest.production_env(server, DATABASE, VAR, REDIS, "bench-soak"),
         # One machine sends every comment: the per-reader limit would stop the second one.
         "QALAM_COMMENT_RATE": "100000/m",
         "QALAM_COMMENT_MIN_SECONDS": "0",
     }
-    prepare(server, env, args.fresh)
+    loadtest.prepare_newsroom(server, env, DATABASE, VAR, ARCHIVE, args.fresh)
     paths = newsroom(env)
     figures = {}
     for name, varnish in (("Qalam alone", False), ("behind Varnish", True)):
