@@ -77,7 +77,11 @@ class AdminRefusalMiddleware:
         others = [message for message, refusal in read if refusal is None]
         # In the language the admin refused in: the user's own, which may not be the request's.
         with translation.override(language):
-            context = {"refusal": gettext(WAGTAIL_REFUSAL), "messages": others}
+            context = {
+                "title": gettext("No access"),
+                "message": gettext(WAGTAIL_REFUSAL),
+                "messages": others,
+            }
             return TemplateResponse(request, "admin/refused.html", context, status=403).render()
 
 
@@ -114,4 +118,5 @@ class MediaFullMiddleware:
         )
         if request.headers.get("x-requested-with") == "XMLHttpRequest":
             return JsonResponse({"success": False, "error_message": message}, status=507)
-        return TemplateResponse(request, "admin/media_full.html", {"message": message}, status=507)
+        context = {"title": gettext("No room for files"), "message": message}
+        return TemplateResponse(request, "admin/media_full.html", context, status=507)
