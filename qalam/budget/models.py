@@ -36,6 +36,8 @@ PROGRESS = [
 # Past their deadline these no longer need anyone: neither late nor in anyone's assignments.
 DONE = [Status.READY, Status.PUBLISHED, Status.SPIKED]
 FINISHED = [Status.PUBLISHED, Status.SPIKED]
+# How many of a deleted desk's plans the delete questions list.
+SHOWN_WHEN_DELETING = 100
 
 
 def local_today():

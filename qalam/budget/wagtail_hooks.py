@@ -20,7 +20,7 @@ from .dashboard import add_panels
 from .drafts import DRAFT_CREATED
 from .filters import BoardFilterSet
 from .forms import PlannedStoryForm
-from .models import PlannedStory, Status
+from .models import SHOWN_WHEN_DELETING, PlannedStory, Status
 from .panels import StoriesPanel
 from .signal_handlers import REASONS, STATUS_CHANGED
 from .views import CARRIED_OVER, BoardView, CalendarKeyView, CarryOverView, CreateDraftView
@@ -93,7 +93,7 @@ def confirm_deleting_a_desk(request, page):
     translations deleted with it), and that they will be kept without a desk."""
     if request.method != "GET" or request.GET.get("planned") == "seen":
         return None
-    items = list(PlannedStory.objects.left_by_deleting(deleted_with(page))[:100])
+    items = list(PlannedStory.objects.left_by_deleting(deleted_with(page))[:SHOWN_WHEN_DELETING])
     if not items:
         return None
     query = request.GET.copy()

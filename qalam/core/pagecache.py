@@ -65,6 +65,11 @@ def page_key(host, path, query="", encoding="", language=""):
     return f"qalam:page:{digest}:{encoding}"
 
 
+def remaking_lock(key):
+    """The lock the reader who remakes the page of `key` holds meanwhile."""
+    return f"{key}:remaking"
+
+
 def kept_query(request):
     """The query string that decides the page: tracking parameters dropped, order fixed."""
     if not request.META.get("QUERY_STRING"):
@@ -125,7 +130,7 @@ class PageCacheMiddleware:
             made_under, content, headers = pickle.loads(stored)  # noqa: S301 - from store()
             if made_under == current:
                 return self.restore(content, headers, "hit")
-            lock = f"{key}:remaking"
+            lock = remaking_lock(key)
             if not cache.add(lock, 1, settings.QALAM_PAGE_CACHE_REMAKE_SECONDS):
                 return self.restore(content, headers, "stale")  # another reader remakes it
             try:

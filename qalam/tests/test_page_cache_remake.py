@@ -30,7 +30,7 @@ def article(rubric):
 def remaking_lock(url):
     """The lock a reader holds while remaking `url` for readers who take gzip, as the test
     client asks."""
-    return f"{pagecache.page_key('testserver', url, '', '', 'ru')}:remaking"
+    return pagecache.remaking_lock(pagecache.page_key("testserver", url, "", "", "ru"))
 
 
 def test_while_a_page_is_remade_other_readers_get_the_outdated_copy(
