@@ -10,6 +10,8 @@ vcl 4.1;
 
 import purge;
 
+# One app server. `qalam varnish_vcl --backend HOST:PORT …` writes this file with several in
+# place of this block, balanced round-robin and probed (docs/scaling.md).
 backend qalam {
     .host = "127.0.0.1";
     .port = "8000";
@@ -70,6 +72,15 @@ sub vcl_backend_response {
         return (deliver);
     }
     set beresp.grace = 30s;
+}
+
+sub vcl_backend_error {
+    # An app server that refused or dropped the connection (stopped, killed, restarting):
+    # a read is asked again, of the next app server when there are several. A POST is not:
+    # it may have been taken before the connection dropped, and the reader sends it again.
+    if ((bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 2) {
+        return (retry);
+    }
 }
 
 sub vcl_deliver {

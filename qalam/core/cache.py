@@ -13,7 +13,12 @@ Redis stopped or restarting should cost readers speed, not answers; Django's bac
 on every call instead, and every page would be a 500. Here a call that cannot reach Redis
 answers as an empty cache would (nothing found, nothing stored, no count), and the outage is
 logged once when it starts and once when it ends, not once a request. Errors other than an
-unreachable server still raise."""
+unreachable server still raise.
+
+Editors' sessions are kept in Redis too, but through `SharedRedisCache`, which does not
+degrade: a session that was not stored must not look stored, and Django's cache session
+backend would take an `add` that stores nothing for a key already taken and try again, ten
+thousand times, on every sign-in while Redis is down (docs/scaling.md)."""
 
 import functools
 import logging
@@ -103,11 +108,13 @@ class SharedClient(RedisCacheClient):
         return client
 
 
-class RedisCache(DjangoRedisCache):
+class SharedRedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = SharedClient
 
+
+class RedisCache(SharedRedisCache):
     get = degrading(not_found)(DjangoRedisCache.get)
     get_many = degrading(lambda keys, version=None: {})(DjangoRedisCache.get_many)
     has_key = degrading(lambda key, version=None: False)(DjangoRedisCache.has_key)

@@ -206,8 +206,20 @@ if REDIS_URL:
             # A Redis that is down or unreachable is noticed within a second or two and
             # served around (core/cache.py), instead of holding every request.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
-        }
+        },
+        # Editors' sessions, shared by every app server (docs/scaling.md: why Redis and not
+        # signed cookies). A Redis of their own may be named, one that keeps what it holds
+        # (no eviction, persistence) while the page cache's may evict; this cache does not
+        # degrade (core/cache.py).
+        "sessions": {
+            "BACKEND": "qalam.core.cache.SharedRedisCache",
+            "LOCATION": os.environ.get("QALAM_SESSION_REDIS_URL") or REDIS_URL,
+            "KEY_PREFIX": os.environ.get("QALAM_CACHE_PREFIX", "qalam") + "-sessions",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        },
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {
         "default": {
