@@ -6,7 +6,7 @@ QALAM := $(BIN)/qalam
 PORT ?= 8000
 export QALAM_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: install run serve-prod test lint deps format check migrations messages lock audit bench soak lighthouse clean
+.PHONY: install run serve-prod serve-cluster bench-cluster test lint deps format check migrations messages lock audit bench soak lighthouse clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,13 @@ serve-prod: $(VENV)/.installed
 		$(BIN)/granian --interface wsgi --workers $(WORKERS) --blocking-threads $(THREADS) --host 127.0.0.1 --port $(PORT) \
 		--static-path-route /media --static-path-mount $(or $(MEDIA_ROOT),var/media) \
 		--no-ws --log-level warning qalam.wsgi:application
+
+# Past one machine, on this one (deploy/serve_cluster.py, docs/scaling.md): Varnish on $(PORT)
+# balancing two granian app servers on the next ports, two workers, a throwaway PostgreSQL
+# primary and streaming replica, the Redis of REDIS_URL. Ctrl-C stops everything.
+serve-cluster: export REDIS_URL ?= redis://127.0.0.1:6379/0
+serve-cluster: $(VENV)/.installed
+	$(BIN)/python deploy/serve_cluster.py --port $(PORT) $(CLUSTER_ARGS)
 
 test: $(VENV)/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -110,6 +117,12 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/wxr.py
 	$(BIN)/python bench/digest.py
 	$(BIN)/python bench/replicas.py
+	$(BIN)/python bench/cluster.py
+
+# One app server against two behind Varnish, one killed halfway (bench/cluster.py); needs
+# PostgreSQL 15's server programs, Redis and Varnish.
+bench-cluster: $(VENV)/.installed
+	$(BIN)/python bench/cluster.py $(CLUSTER_BENCH_ARGS)
 
 # Lighthouse (pinned in bench/package-lock.json) on the seed article and the home page of a
 # `make serve-prod` running on $(PORT).

@@ -53,11 +53,12 @@ def own_redis(tmp_path, settings):
     server = RedisProcess(tmp_path)
     server.start()
     settings.CACHES = {
+        **settings.CACHES,  # editors' sessions where they were: no editor here
         "default": {
             "BACKEND": "qalam.core.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{server.port}/0",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
-        }
+        },
     }
     settings.RATELIMIT_USE_CACHE = "default"
     settings.QALAM_PAGE_CACHE = True
