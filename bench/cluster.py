@@ -2,19 +2,21 @@
 commenters and an editor through Varnish, first with one app server, then with two, one of
 which is killed (SIGKILL) halfway through.
 
-    .venv/bin/python bench/cluster.py [--seconds 40] [--readers 16] [--note TEXT]
-        [--port 8200] [--postgres-ports 5440-5459]
+    .venv/bin/python bench/cluster.py [--seconds 40] [--readers 16] [--warm-up 15]
+        [--port 8200] [--postgres-ports 5440-5459] [--note TEXT]
 
 The cluster is deploy/serve_cluster.py's: a throwaway PostgreSQL primary and streaming replica,
 the Redis of REDIS_URL (redis://127.0.0.1:6379/13 unless set), two `qalam worker` processes
 and granian app servers of one process each, the demo newsroom loaded. For `--seconds` each
 run, `--readers` threads read (a third edition homes, rubrics, the day's articles; one read in
-five asks for an address no cache holds: a search, or an article with a campaign's query
-string), a commenter posts through the real form (its token and all) every 0.1 s, and an
+five asks for an address Varnish holds no copy of: a search, or an article with a campaign's
+query string), a commenter posts through the real form (its token and all) every 0.1 s, and an
 editor publishes an edit of one of the day's articles every 4 s through Wagtail's page API.
-Prints requests/s through Varnish with one app server and with two (before the kill), the
-readers' requests that failed around the kill, comments accepted against stored, and the
-tasks each publish queued and how often each ran. Appends to bench/results/cluster.md."""
+Each run follows `--warm-up` seconds of reading alone, not counted, and starts with a
+Varnish of its own. Prints requests/s through Varnish with one app server and with two
+(before the kill, and after), the readers' requests that failed, comments accepted against
+stored, and the tasks the publishes queued and how often each ran. Appends to
+bench/results/cluster.md."""
 
 import argparse
 import contextlib
@@ -132,6 +134,22 @@ def newsroom():
     }
 
 
+def warm_up(port, paths, args):
+    """Readers alone for `args.warm_up` seconds, not counted: each run starts with its app
+    servers, PostgreSQL and the page cache warm, as the other did, and Varnish cold."""
+    results, stop = Results(), threading.Event()
+    threads = [
+        threading.Thread(target=reader, args=(port, paths, results, stop, 1000 + n))
+        for n in range(args.readers)
+    ]
+    for thread in threads:
+        thread.start()
+    stop.wait(args.warm_up)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=60)
+
+
 def run(port, paths, args, first_comment, kill=None):
     """Readers, a commenter and an editor for `args.seconds`; `kill` is SIGKILLed halfway."""
     results, stop = Results(), threading.Event()
@@ -182,6 +200,7 @@ def figures(results, started, ended, killed_at, stored_before):
         "accepted": len(results.accepted),
         "stored": len(stored),
         "lost": len(results.accepted - stored),
+        "cut off": len(stored - results.accepted),
         "refused": dict(results.refused) or 0,
         "publishes": results.publishes,
     }
@@ -208,6 +227,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=40)
     parser.add_argument("--readers", type=int, default=16)
+    parser.add_argument("--warm-up", type=int, default=15, help="seconds of reading first")
     parser.add_argument("--port", type=int, default=8200, help="Varnish; app servers after it")
     parser.add_argument("--postgres-ports", type=serve_cluster.port_range, default="5440-5459")
     parser.add_argument("--note", default="")
@@ -251,7 +271,13 @@ def main():
                 if len(ports) == 2:
                     phase_processes.app_server(two, env)
                 front = args.port
-                phase_processes.varnish(front, ports, env, var / f"varnish-{len(ports)}", 0.5)
+                warming = phase_processes.varnish(
+                    front, ports, env, var / f"warm-{len(ports)}", 0.5
+                )
+                warm_up(front, paths, args)
+                # A Varnish of its own for the run: the same cold start for both.
+                serve_cluster.stop(warming)
+                phase_processes.varnish(front, ports, env, var / f"varnish-{len(ports)}b", 0.5)
                 print(f"{name}: {args.seconds} s, {args.readers} readers", flush=True)
                 before = stored_comments()
                 results, started, ended, killed_at = run(
@@ -273,6 +299,7 @@ def report(table, tasks, publishes, args):
         ("comments accepted", "{}", "accepted"),
         ("comments stored", "{}", "stored"),
         ("accepted but not stored", "{}", "lost"),
+        ("stored, the answer cut off by the kill", "{}", "cut off"),
         ("comments refused", "{}", "refused"),
         ("publishes", "{}", "publishes"),
     ]

@@ -9,6 +9,7 @@ from django.conf import settings
 
 BACKEND = re.compile(r"(?:^#[^\n]*\n)*^backend qalam \{.*?^\}\n", re.S | re.M)
 PROBE_PATH = "/robots.txt"  # cheap, served by Qalam itself, never a session
+PROBE_TIMEOUT = 5
 
 
 def cluster_vcl(backends, probe_interval=1.0):
@@ -20,7 +21,9 @@ def cluster_vcl(backends, probe_interval=1.0):
         "probe qalam_alive {",
         f'    .url = "{PROBE_PATH}";',
         f"    .interval = {probe_interval:g}s;",
-        f"    .timeout = {max(probe_interval, 1.0):g}s;",
+        # A server that is gone refuses the probe at once; a busy one may take seconds to
+        # answer it behind the readers queued before it, and is not taken out for that.
+        f"    .timeout = {PROBE_TIMEOUT}s;",
         "    .window = 3;",
         "    .threshold = 2;",
         "    .initial = 2;",
