@@ -76,7 +76,8 @@ sub vcl_backend_response {
 
 sub vcl_backend_error {
     # An app server that refused or dropped the connection (stopped, killed, restarting):
-    # a read is asked again, of the next app server when there are several. A POST is not:
+    # a read is asked again, of the next app server when there are several (`qalam
+    # varnish_vcl` sends it past the one that failed). A POST is not:
     # it may have been taken before the connection dropped, and the reader sends it again.
     if ((bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 2) {
         return (retry);

@@ -39,14 +39,41 @@ def cluster_vcl(backends, probe_interval=1.0):
             "}",
             "",
         ]
+    names = [f"qalam{n}" for n in range(1, len(backends) + 1)]
     lines += ["sub vcl_init {", "    new app_servers = directors.round_robin();"]
-    lines += [f"    app_servers.add_backend(qalam{n});" for n in range(1, len(backends) + 1)]
+    lines += [f"    app_servers.add_backend({name});" for name in names]
+    for index, name in enumerate(names):
+        # The servers after this one, in turn: where a read it failed is asked again.
+        lines.append(f"    new after_{name} = directors.fallback();")
+        lines += [f"    after_{name}.add_backend({other});" for other in names[index + 1 :]]
+        lines += [f"    after_{name}.add_backend({other});" for other in names[: index + 1]]
     lines += [
         "}",
         "",
-        "# Before the caching rules' own vcl_recv, which Varnish runs after this one.",
+        "# These run before the caching rules' own subroutines of the same names.",
         "sub vcl_recv {",
         "    set req.backend_hint = app_servers.backend();",
+        "}",
+        "",
+        "sub vcl_backend_fetch {",
+        "    # A read asked again (vcl_backend_error) goes to the server after the one that",
+        "    # failed it, not to whichever the round-robin turn, shared by all requests, gives.",
+        "    if (bereq.retries > 0) {",
+    ]
+    for index, name in enumerate(names):
+        keyword = "if" if index == 0 else "} elsif"
+        lines += [
+            f'        {keyword} (bereq.http.x-qalam-failed == "{name}") {{',
+            f"            set bereq.backend = after_{name}.backend();",
+        ]
+    lines += [
+        "        }",
+        "    }",
+        "    unset bereq.http.x-qalam-failed;",
+        "}",
+        "",
+        "sub vcl_backend_error {",
+        "    set bereq.http.x-qalam-failed = beresp.backend.name;",
         "}",
         "",
     ]

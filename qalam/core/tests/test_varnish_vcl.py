@@ -22,6 +22,9 @@ def test_each_app_server_is_a_probed_backend_of_the_director_and_the_rules_are_k
     assert text.count(".probe = qalam_alive;") == 2
     assert "app_servers.add_backend(qalam1);\n    app_servers.add_backend(qalam2);" in text
     assert "backend qalam {" not in text
+    # A read one server failed is asked again of the other, whatever the round-robin turn.
+    assert "new after_qalam1 = directors.fallback();\n    after_qalam1.add_backend(qalam2);" in text
+    assert "new after_qalam2 = directors.fallback();\n    after_qalam2.add_backend(qalam1);" in text
     # Everything after the backend, the caching rules, as deploy/varnish.vcl has them.
     rules = (settings.BASE_DIR / "deploy" / "varnish.vcl").read_text().split("acl purgers", 1)[1]
     assert text.endswith(rules)
