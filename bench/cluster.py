@@ -6,7 +6,8 @@ which is killed (SIGKILL) halfway through.
         [--port 8200] [--postgres-ports 5440-5459] [--note TEXT]
 
 The cluster is deploy/serve_cluster.py's: a throwaway PostgreSQL primary and streaming replica,
-the Redis of REDIS_URL (redis://127.0.0.1:6379/13 unless set), two `qalam worker` processes
+the Redis of REDIS_URL (redis://127.0.0.1:6379/13 unless set; the benchmark empties that
+database before each run), two `qalam worker` processes
 and granian app servers of one process each, the demo newsroom loaded. For `--seconds` each
 run, `--readers` threads read (a third edition homes, rubrics, the day's articles; one read in
 five asks for an address Varnish holds no copy of: a search, or an article with a campaign's
@@ -136,7 +137,7 @@ def newsroom():
 
 def warm_up(port, paths, args):
     """Readers alone for `args.warm_up` seconds, not counted: each run starts with its app
-    servers, PostgreSQL and the page cache warm, as the other did, and Varnish cold."""
+    servers, PostgreSQL and the page cache warmed from empty alike, and Varnish cold."""
     results, stop = Results(), threading.Event()
     threads = [
         threading.Thread(target=reader, args=(port, paths, results, stop, 1000 + n))
@@ -256,6 +257,7 @@ def main():
         import django
 
         django.setup()
+        from django.core.cache import caches
         from django.utils import timezone
 
         paths = newsroom()
@@ -274,6 +276,9 @@ def main():
                 warming = phase_processes.varnish(
                     front, ports, env, var / f"warm-{len(ports)}", 0.5
                 )
+                # Qalam's page cache emptied too: what the first run made would serve the
+                # second's misses, and the runs would not compare.
+                caches["default"].clear()
                 warm_up(front, paths, args)
                 # A Varnish of its own for the run: the same cold start for both.
                 serve_cluster.stop(warming)
