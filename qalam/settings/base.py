@@ -314,6 +314,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+WAGTAILADMIN_USER_LOGIN_FORM = "qalam.users.forms.SignInForm"
 AXES_FAILURE_LIMIT = int(os.environ.get("QALAM_SIGNIN_ATTEMPTS", "10"))
 AXES_COOLOFF_TIME = int(os.environ.get("QALAM_SIGNIN_LOCK_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
