@@ -5,14 +5,13 @@ makes that a failure."""
 
 import importlib.util
 import os
+import socket
 import subprocess
 import sys
 import time
 
 import pytest
 import requests
-
-from .conftest import free_port
 
 KEYS = {"AWS_ACCESS_KEY_ID": "qalam-test", "AWS_SECRET_ACCESS_KEY": "qalam-test-secret"}
 
@@ -26,6 +25,14 @@ def public_read(bucket):
         "Resource": f"arn:aws:s3:::{bucket}/*",
     }
     return {"Version": "2012-10-17", "Statement": [statement]}
+
+
+def free_port():
+    """A port no one listens on. Its own, not conftest's: bench/media_s3.py starts the server
+    before Django is set up."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 class S3Server:
