@@ -1,6 +1,9 @@
 """What keeps the index current beyond Wagtail's own save and delete handlers."""
 
+from django.conf import settings
 from django.db.models.signals import post_save, pre_save
+from django.urls import reverse
+from django.utils import translation
 
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.signals import page_published
@@ -53,12 +56,28 @@ def reindex_authored_articles(sender, instance, **kwargs):
             reindex_articles.enqueue(ids)
 
 
+def search_showing(page):
+    """The search page of every language (it finds articles in all of them), for the purges
+    (`core.purge`); each query is a query string of it."""
+    from qalam.articles.models import StoryPage
+
+    if not isinstance(page, StoryPage):
+        return []
+    paths = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            paths.append(reverse("search"))
+    return paths
+
+
 def register_signal_handlers():
     from qalam.articles.models import connect_stories
     from qalam.authors.models import Author
+    from qalam.core import purge
     from qalam.rubrics.models import RubricPage
     from qalam.tags.models import Tag
 
+    purge.register_showing(search_showing)
     connect_stories(page_published, reindex_published_article, "qalam-search-article")
     for model, field, reindex in (
         (RubricPage, "title", reindex_rubric_articles),
