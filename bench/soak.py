@@ -2,7 +2,7 @@
 it, first alone and then behind Varnish (deploy/varnish.vcl).
 
     .venv/bin/python bench/soak.py [--seconds 60] [--readers 64] [--only alone|varnish]
-                                   [--fresh] [--note TEXT]
+                                   [--warm] [--fresh] [--note TEXT]
 
 Qalam runs as `make serve-prod` runs it (production settings, PostgreSQL, Redis, granian with a
 worker per core, `qalam worker` beside it) on the scratch database qalam_bench_soak: the demo
@@ -82,7 +82,7 @@ def newsroom(env):
 class Results:
     def __init__(self):
         self.lock = threading.Lock()
-        self.requests = []  # (started, seconds, status, cached)
+        self.requests = []  # (started, seconds, status, cached, kind of page)
         self.publishes = []  # (moment, path, headline)
         self.stale = 0
         self.stale_checks = 0
@@ -115,21 +115,40 @@ def reader(base, paths, results, stop, seed):
     host, port = base.split("//")[1].split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=30)
     while not stop.is_set():
-        roll = rnd.random()
-        if roll < 0.25:
-            path = rnd.choice(["/", "/kk/", "/en/"])
-        elif roll < 0.40:
-            path = rnd.choice(paths["rubrics"]) + rnd.choice(["", "", "?page=2"])
-        elif roll < 0.85:
-            path = rnd.choice(paths["day"])
-        elif roll < 0.89:  # the long tail: an archive article, most likely asked for once
-            path = rnd.choice(paths["archive"])
-        elif roll < 0.95:
-            path = "/search/?" + urlencode({"q": rnd.choice(SEARCHES)})
-        else:
-            path = rnd.choice(["/feeds/rss/", "/feeds/atom/", "/kk/feeds/rss/"])
+        kind, path = pick(rnd, paths)
         started, seconds, status, cached, _ = get(connection, path)
-        results.add(started, seconds, status, cached)
+        results.add(started, seconds, status, cached, kind)
+
+
+def pick(rnd, paths):
+    """The kind and address of a reader's next page, in the mix's shares."""
+    roll = rnd.random()
+    if roll < 0.25:
+        return "home", rnd.choice(["/", "/kk/", "/en/"])
+    if roll < 0.40:
+        return "rubric", rnd.choice(paths["rubrics"]) + rnd.choice(["", "", "?page=2"])
+    if roll < 0.85:
+        return "article", rnd.choice(paths["day"])
+    if roll < 0.89:  # the long tail: an archive article, most likely asked for once
+        return "archive", rnd.choice(paths["archive"])
+    if roll < 0.95:
+        return "search", "/search/?" + urlencode({"q": rnd.choice(SEARCHES)})
+    return "feed", rnd.choice(["/feeds/rss/", "/feeds/atom/", "/kk/feeds/rss/"])
+
+
+def warm_up(base, paths):
+    """Every address of the mix but the archive asked for once, as on a site that has been
+    serving for a while (--warm): the run then counts what publishing costs the cache, not
+    its first fill."""
+    host, port = base.split("//")[1].split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    addresses = ["/", "/kk/", "/en/", "/feeds/rss/", "/feeds/atom/", "/kk/feeds/rss/"]
+    addresses += [rubric + page for rubric in paths["rubrics"] for page in ("", "?page=2")]
+    addresses += paths["day"] + ["/search/?" + urlencode({"q": q}) for q in SEARCHES]
+    for path in addresses:
+        get(connection, path)
+    connection.close()
+    return len(addresses)
 
 
 def commenter(base, paths, results, stop):
@@ -309,9 +328,11 @@ def summary(results, elapsed, stored_before):
     in_storm = [s for t, s, *_ in results.requests if any(a <= t < b for a, b in storms)]
     steady = [s for t, s, *_ in results.requests if not any(a <= t < b for a, b in storms)]
     latencies = [s for _, s, *_ in results.requests]
-    statuses = Counter(status for *_, status, _ in results.requests)
+    statuses = Counter(status for _, _, status, *_ in results.requests)
     errors = {status: count for status, count in statuses.items() if status != 200}
-    cached = sum(1 for *_, cached in results.requests if cached)
+    cached = sum(1 for _, _, _, cached, _ in results.requests if cached)
+    asked = Counter(kind for *_, kind in results.requests)
+    uncached = Counter(kind for _, _, _, cached, kind in results.requests if not cached)
     return {
         "requests": len(results.requests),
         "rps": len(results.requests) / elapsed,
@@ -319,6 +340,9 @@ def summary(results, elapsed, stored_before):
         "p99": percentile(latencies, 0.99),
         "errors": errors,
         "cached": cached / max(1, len(results.requests)),
+        "uncached": ", ".join(
+            f"{kind} {uncached[kind]}/{count}" for kind, count in asked.most_common()
+        ),
         "accepted": results.comments_accepted,
         "stored": stored_comments() - stored_before,
         "refused": dict(results.comments_refused),
@@ -337,6 +361,7 @@ def table(figures):
         ("requests/s", "{:,.0f}", "rps"), ("requests", "{:,}", "requests"),
         ("p50, ms", "{:.1f}", "p50"), ("p99, ms", "{:.1f}", "p99"),
         ("answers other than 200", "{}", "errors"), ("served from a cache", "{:.1%}", "cached"),
+        ("not from a cache, by kind (of all asked)", "{}", "uncached"),
         ("comments accepted", "{}", "accepted"), ("comments stored", "{}", "stored"),
         ("comments refused", "{}", "refused"), ("publishes", "{}", "publishes"),
         ("stale pages 2 s after a publish", "{}", "stale"),
@@ -358,6 +383,9 @@ def main():
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--readers", type=int, default=64)
     parser.add_argument("--only", choices=["alone", "varnish"], help="one of the two runs")
+    parser.add_argument(
+        "--warm", action="store_true", help="ask for every address but the archive's first"
+    )
     parser.add_argument("--fresh", action="store_true", help=f"rebuild {DATABASE}")
     parser.add_argument("--note", default="")
     args = parser.parse_args()
@@ -383,6 +411,8 @@ def main():
         )
         groups = {}
         with processes(env, varnish, groups) as base:
+            if args.warm:
+                print(f"  warmed {warm_up(base, paths)} addresses", flush=True)
             before = stored_comments()
             results, elapsed = run(base, paths, args.seconds, args.readers, groups)
             figures[name] = summary(results, elapsed, before)

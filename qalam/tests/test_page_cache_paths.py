@@ -158,3 +158,32 @@ def test_a_lost_path_stamp_outdates_its_copies_and_never_brings_older_ones_back(
     change(lambda: pagecache.forget_paths([url]))
     cache.delete(pagecache.path_stamp_key(url))
     assert state(client, url) == "miss"
+
+
+def test_a_new_story_outdates_the_articles_whose_related_list_it_enters(
+    client, newsroom, rubric, change
+):
+    """The related task lists the new story in the older one's «Статьи по теме», and
+    outdates that article's copy; the archive article's stays."""
+    older, archived = newsroom["story"], newsroom["archived"].url
+    warm(client, [older.url, archived])
+    fresh = change(
+        lambda: ArticlePageFactory(parent=rubric, title="Экспорт зерна: итоги года", tags=["зерно"])
+    )
+    assert state(client, older.url) == "miss"
+    assert "Экспорт зерна: итоги года" in client.get(older.url).content.decode()
+    assert state(client, archived) == "hit"
+    assert state(client, fresh.url) == "miss"
+
+
+def test_the_search_pages_are_outdated_again_when_the_index_changes(client, newsroom, change):
+    """In production the worker updates the index after the publish's purge: the search
+    pages go again when it has."""
+    from qalam.search.tasks import reindex_articles
+
+    searches = ["/search/?q=зерно", "/en/search/?q=зерно"]
+    warm(client, [*searches, newsroom["archived"].url])
+    change(reindex_articles.enqueue, [newsroom["story"].pk])
+    for url in searches:
+        assert state(client, url) == "miss", url
+    assert state(client, newsroom["archived"].url) == "hit"
