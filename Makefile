@@ -100,7 +100,8 @@ audit: $(VENV)/.installed
 
 # Figures for docs and closing notes; the search and related benchmarks need PostgreSQL
 # (DATABASE_URL), the page benchmark PostgreSQL, Redis and wrk (docs/performance.md), the
-# replica benchmark PostgreSQL 15's server programs (docs/scaling.md).
+# replica benchmark PostgreSQL 15's server programs (docs/scaling.md); the media benchmark
+# starts moto's S3 server itself.
 # A bad day's load (bench/soak.py): readers, a commenter and an editor for 60 s on Qalam as
 # `make serve-prod` runs it, then behind Varnish; needs PostgreSQL, Redis and Varnish.
 soak: $(VENV)/.installed
@@ -117,6 +118,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/wxr.py
 	$(BIN)/python bench/digest.py
 	$(BIN)/python bench/replicas.py
+	$(BIN)/python bench/media_s3.py
 	$(BIN)/python bench/cluster.py
 
 # One app server against two behind Varnish, one killed halfway (bench/cluster.py); needs

@@ -1,17 +1,22 @@
 """A bad day's load: readers, commenters and an editor at once, on Qalam as production runs
 it, first alone and then behind Varnish (deploy/varnish.vcl).
 
-    .venv/bin/python bench/soak.py [--seconds 60] [--readers 64] [--fresh] [--note TEXT]
+    .venv/bin/python bench/soak.py [--seconds 60] [--readers 64] [--only alone|varnish]
+                                   [--warm] [--fresh] [--note TEXT]
 
 Qalam runs as `make serve-prod` runs it (production settings, PostgreSQL, Redis, granian with a
 worker per core, `qalam worker` beside it) on the scratch database qalam_bench_soak: the demo
 newsroom and 2,000 imported archive articles, kept for the next run (--fresh rebuilds it).
+Where several people share a machine, QALAM_SOAK_DATABASE, QALAM_SOAK_REDIS (a Redis URL with
+its db; the run empties that db), QALAM_SOAK_PORT and QALAM_SOAK_VARNISH_PORT name one's own
+(the ports are free ones otherwise).
 For `--seconds`, `--readers` threads read a newsroom's mix (a quarter edition homes, 15 %
 rubrics and their second pages, 45 % the day's articles, 4 % a long tail of archive articles
 no cache holds, 6 % searches, 5 % feeds); a commenter posts a comment every 0.3 s through
 the real form; an editor publishes an edit of one of the day's articles every 5 s through
 Wagtail's page API (save_revision, publish: what the admin calls). It prints requests/s,
-p50/p99, errors by status, the share of readers' answers served from a cache, comments
+p50/p99, errors by status, the CPU seconds the server, the worker and this load generator
+used, the share of readers' answers served from a cache, comments
 accepted and stored, stale pages (a request made 2 s after a publish that still shows the old
 headline) and the publish storm (p99 of the 2 s after each publish against the rest).
 Appends to bench/results/soak.md."""
@@ -39,10 +44,10 @@ import redis
 
 ROOT = loadtest.ROOT
 BIN = loadtest.BIN
-DATABASE = "qalam_bench_soak"
+DATABASE = os.environ.get("QALAM_SOAK_DATABASE", "qalam_bench_soak")
 ARCHIVE = 2_000
 VAR = ROOT / "var" / "bench-soak"
-REDIS = "redis://127.0.0.1:6379/11"
+REDIS = os.environ.get("QALAM_SOAK_REDIS", "redis://127.0.0.1:6379/11")
 THREADS = 2  # granian's threads a worker, as `make serve-prod` sets them
 SEARCHES = ["Токаев", "экспорт", "зерно", "бюджет", "выборы", "Астана", "нефть", "тенге"]
 STORM_SECONDS = 2
@@ -77,12 +82,13 @@ def newsroom(env):
 class Results:
     def __init__(self):
         self.lock = threading.Lock()
-        self.requests = []  # (started, seconds, status, cached)
+        self.requests = []  # (started, seconds, status, cached, kind of page)
         self.publishes = []  # (moment, path, headline)
         self.stale = 0
         self.stale_checks = 0
         self.comments_accepted = 0
         self.comments_refused = Counter()
+        self.cpu = {}  # CPU seconds by process group, and the load generator's own
 
     def add(self, *row):
         with self.lock:
@@ -109,21 +115,40 @@ def reader(base, paths, results, stop, seed):
     host, port = base.split("//")[1].split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=30)
     while not stop.is_set():
-        roll = rnd.random()
-        if roll < 0.25:
-            path = rnd.choice(["/", "/kk/", "/en/"])
-        elif roll < 0.40:
-            path = rnd.choice(paths["rubrics"]) + rnd.choice(["", "", "?page=2"])
-        elif roll < 0.85:
-            path = rnd.choice(paths["day"])
-        elif roll < 0.89:  # the long tail: an archive article, most likely asked for once
-            path = rnd.choice(paths["archive"])
-        elif roll < 0.95:
-            path = "/search/?" + urlencode({"q": rnd.choice(SEARCHES)})
-        else:
-            path = rnd.choice(["/feeds/rss/", "/feeds/atom/", "/kk/feeds/rss/"])
+        kind, path = pick(rnd, paths)
         started, seconds, status, cached, _ = get(connection, path)
-        results.add(started, seconds, status, cached)
+        results.add(started, seconds, status, cached, kind)
+
+
+def pick(rnd, paths):
+    """The kind and address of a reader's next page, in the mix's shares."""
+    roll = rnd.random()
+    if roll < 0.25:
+        return "home", rnd.choice(["/", "/kk/", "/en/"])
+    if roll < 0.40:
+        return "rubric", rnd.choice(paths["rubrics"]) + rnd.choice(["", "", "?page=2"])
+    if roll < 0.85:
+        return "article", rnd.choice(paths["day"])
+    if roll < 0.89:  # the long tail: an archive article, most likely asked for once
+        return "archive", rnd.choice(paths["archive"])
+    if roll < 0.95:
+        return "search", "/search/?" + urlencode({"q": rnd.choice(SEARCHES)})
+    return "feed", rnd.choice(["/feeds/rss/", "/feeds/atom/", "/kk/feeds/rss/"])
+
+
+def warm_up(base, paths):
+    """Every address of the mix but the archive asked for once, as on a site that has been
+    serving for a while (--warm): the run then counts what publishing costs the cache, not
+    its first fill."""
+    host, port = base.split("//")[1].split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    addresses = ["/", "/kk/", "/en/", "/feeds/rss/", "/feeds/atom/", "/kk/feeds/rss/"]
+    addresses += [rubric + page for rubric in paths["rubrics"] for page in ("", "?page=2")]
+    addresses += paths["day"] + ["/search/?" + urlencode({"q": q}) for q in SEARCHES]
+    for path in addresses:
+        get(connection, path)
+    connection.close()
+    return len(addresses)
 
 
 def commenter(base, paths, results, stop):
@@ -198,24 +223,45 @@ def check_fresh(host, port, story, results):
     connection.close()
 
 
+def chosen_port(variable):
+    return int(os.environ[variable]) if os.environ.get(variable) else loadtest.free_port()
+
+
+def cpu_seconds(group):
+    """User and system CPU seconds of the live processes of process group `group`."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) == group:
+                total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 @contextlib.contextmanager
-def processes(env, varnish):
-    """granian and `qalam worker` (and Varnish in front when `varnish`): the base address."""
-    port = loadtest.free_port()
+def processes(env, varnish, groups=None):
+    """granian and `qalam worker` (and Varnish in front when `varnish`): the base address.
+    `groups`, a dict, receives the process group of each ("server", "worker")."""
+    groups = {} if groups is None else groups
+    port = chosen_port("QALAM_SOAK_PORT")
     granian = loadtest.granian(port, VAR, THREADS)
     redis.Redis.from_url(REDIS).flushdb()
-    front = loadtest.free_port() if varnish else port
+    front = chosen_port("QALAM_SOAK_VARNISH_PORT") if varnish else port
     run_env = {**env, **({"QALAM_PROXY_PURGE_URL": f"http://127.0.0.1:{front}"} if varnish else {})}
     os.environ.update(run_env)
     base = f"http://127.0.0.1:{port}"
     with contextlib.ExitStack() as stack:
-        stack.enter_context(loadtest.server(granian, run_env, ROOT, VAR / "granian.log", base))
+        server = stack.enter_context(
+            loadtest.server(granian, run_env, ROOT, VAR / "granian.log", base)
+        )
+        groups["server"] = server.pid
         worker_log = (VAR / "worker.log").open("w")
         worker = subprocess.Popen(
             [str(BIN / "qalam"), "worker", "--interval", "5"], env=run_env, cwd=ROOT,
             stdout=worker_log, stderr=worker_log, start_new_session=True,
         )  # fmt: skip
         stack.callback(loadtest.stop, worker)
+        groups["worker"] = worker.pid
         if varnish:
             vcl = (ROOT / "deploy" / "varnish.vcl").read_text().replace('"8000"', f'"{port}"')
             folder = Path(tempfile.mkdtemp(prefix="qalam-soak-varnish-"))
@@ -234,7 +280,11 @@ def processes(env, varnish):
         yield f"http://127.0.0.1:{front}"
 
 
-def run(base, paths, seconds, readers):
+def run(base, paths, seconds, readers, groups=None):
+    """The load for `seconds`; the results, the seconds it ran and the CPU seconds used by
+    each process group of `groups` and by this process (the load generator, with the
+    editor's publishes)."""
+    groups = groups or {}
     results, stop = Results(), threading.Event()
     threads = [
         threading.Thread(target=reader, args=(base, paths, results, stop, n), daemon=True)
@@ -245,10 +295,15 @@ def run(base, paths, seconds, readers):
         threading.Thread(target=editor, args=(base, paths, results, stop), daemon=True),
     ]
     started = time.monotonic()
+    cpu_before = {name: cpu_seconds(group) for name, group in groups.items()}
+    own_before = sum(os.times()[:2])
     for thread in threads:
         thread.start()
     stop.wait(seconds)
     stop.set()
+    cpu = {name: cpu_seconds(group) - cpu_before[name] for name, group in groups.items()}
+    cpu["load generator"] = sum(os.times()[:2]) - own_before
+    results.cpu = cpu
     for thread in threads:
         thread.join(timeout=60)
     time.sleep(3)  # the last freshness checks
@@ -273,9 +328,11 @@ def summary(results, elapsed, stored_before):
     in_storm = [s for t, s, *_ in results.requests if any(a <= t < b for a, b in storms)]
     steady = [s for t, s, *_ in results.requests if not any(a <= t < b for a, b in storms)]
     latencies = [s for _, s, *_ in results.requests]
-    statuses = Counter(status for *_, status, _ in results.requests)
+    statuses = Counter(status for _, _, status, *_ in results.requests)
     errors = {status: count for status, count in statuses.items() if status != 200}
-    cached = sum(1 for *_, cached in results.requests if cached)
+    cached = sum(1 for _, _, _, cached, _ in results.requests if cached)
+    asked = Counter(kind for *_, kind in results.requests)
+    uncached = Counter(kind for _, _, _, cached, kind in results.requests if not cached)
     return {
         "requests": len(results.requests),
         "rps": len(results.requests) / elapsed,
@@ -283,6 +340,9 @@ def summary(results, elapsed, stored_before):
         "p99": percentile(latencies, 0.99),
         "errors": errors,
         "cached": cached / max(1, len(results.requests)),
+        "uncached": ", ".join(
+            f"{kind} {uncached[kind]}/{count}" for kind, count in asked.most_common()
+        ),
         "accepted": results.comments_accepted,
         "stored": stored_comments() - stored_before,
         "refused": dict(results.comments_refused),
@@ -290,6 +350,8 @@ def summary(results, elapsed, stored_before):
         "stale": f"{results.stale} of {results.stale_checks}",
         "storm p99": percentile(in_storm, 0.99),
         "steady p99": percentile(steady, 0.99),
+        "storm ratio": percentile(in_storm, 0.99) / max(0.001, percentile(steady, 0.99)),
+        "cpu": ", ".join(f"{name} {used:.0f}" for name, used in results.cpu.items()),
     }
 
 
@@ -299,11 +361,14 @@ def table(figures):
         ("requests/s", "{:,.0f}", "rps"), ("requests", "{:,}", "requests"),
         ("p50, ms", "{:.1f}", "p50"), ("p99, ms", "{:.1f}", "p99"),
         ("answers other than 200", "{}", "errors"), ("served from a cache", "{:.1%}", "cached"),
+        ("not from a cache, by kind (of all asked)", "{}", "uncached"),
         ("comments accepted", "{}", "accepted"), ("comments stored", "{}", "stored"),
         ("comments refused", "{}", "refused"), ("publishes", "{}", "publishes"),
         ("stale pages 2 s after a publish", "{}", "stale"),
         ("p99 in the 2 s after a publish, ms", "{:.1f}", "storm p99"),
         ("p99 the rest of the time, ms", "{:.1f}", "steady p99"),
+        ("storm p99 / steady p99", "{:.2f}", "storm ratio"),
+        ("CPU seconds used", "{}", "cpu"),
     ]  # fmt: skip
     lines = ["| | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
     for label, form, key in rows:
@@ -317,6 +382,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--readers", type=int, default=64)
+    parser.add_argument("--only", choices=["alone", "varnish"], help="one of the two runs")
+    parser.add_argument(
+        "--warm", action="store_true", help="ask for every address but the archive's first"
+    )
     parser.add_argument("--fresh", action="store_true", help=f"rebuild {DATABASE}")
     parser.add_argument("--note", default="")
     args = parser.parse_args()
@@ -332,15 +401,20 @@ def main():
     paths = newsroom(env)
     figures = {}
     for name, varnish in (("Qalam alone", False), ("behind Varnish", True)):
+        if args.only and args.only != ("varnish" if varnish else "alone"):
+            continue
         if varnish and not shutil.which("varnishd") and not Path("/usr/sbin/varnishd").exists():
             print("Varnish is not installed: apt-get install varnish")
             continue
         print(
             f"{name}: {args.seconds} s, {args.readers} readers, a commenter, an editor", flush=True
         )
-        with processes(env, varnish) as base:
+        groups = {}
+        with processes(env, varnish, groups) as base:
+            if args.warm:
+                print(f"  warmed {warm_up(base, paths)} addresses", flush=True)
             before = stored_comments()
-            results, elapsed = run(base, paths, args.seconds, args.readers)
+            results, elapsed = run(base, paths, args.seconds, args.readers, groups)
             figures[name] = summary(results, elapsed, before)
     lines = [
         f"## {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC · {args.seconds} s · "

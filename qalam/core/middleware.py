@@ -13,7 +13,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 from django.views.defaults import page_not_found
 
-from .storage import MediaFull
+from .storage import MediaFull, MediaUnreachable
 
 logger = logging.getLogger(__name__)
 
@@ -98,9 +98,11 @@ def language_of_refusal(message):
 
 
 class MediaFullMiddleware:
-    """An upload the media disk has no room for: the editor is told so on a page of the admin
-    (507 Insufficient Storage), or in the upload list's own answer for a script's request,
-    instead of a server error; core/storage.py has removed what was half written."""
+    """An upload the media disk has no room for (507 Insufficient Storage), or that the object
+    storage did not take (503): the editor is told why on a page of the admin, or in the
+    upload list's own answer for a script's request, instead of a server error. Nothing is
+    half written: core/storage.py removes a partial file, and an object reaches a bucket whole
+    or not at all; the image's row is saved after its file, so none is made."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -109,14 +111,26 @@ class MediaFullMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, MediaFull) or not request.path.startswith("/admin/"):
+        if not isinstance(exception, MediaFull | MediaUnreachable):
             return None
-        logger.error("media folder full: %s", exception)
-        message = gettext(
-            "The server has no room left for files, so the upload was not saved. Nothing else "
-            "was changed. Tell the site's administrator; try again once there is room."
-        )
+        if not request.path.startswith("/admin/"):
+            return None
+        if isinstance(exception, MediaFull):
+            logger.error("media folder full: %s", exception)
+            title, status = gettext("No room for files"), 507
+            message = gettext(
+                "The server has no room left for files, so the upload was not saved. Nothing "
+                "else was changed. Tell the site's administrator; try again once there is room."
+            )
+        else:
+            logger.error("media storage unreachable: %s", exception)
+            title, status = gettext("File storage unreachable"), 503
+            message = gettext(
+                "The storage that keeps the site's photos and files did not answer, so the "
+                "upload was not saved. Nothing else was changed. Try again in a few minutes; if "
+                "it goes on, tell the site's administrator."
+            )
         if request.headers.get("x-requested-with") == "XMLHttpRequest":
-            return JsonResponse({"success": False, "error_message": message}, status=507)
-        context = {"title": gettext("No room for files"), "message": message}
-        return TemplateResponse(request, "admin/media_full.html", context, status=507)
+            return JsonResponse({"success": False, "error_message": message}, status=status)
+        context = {"title": title, "message": message}
+        return TemplateResponse(request, "admin/media_full.html", context, status=status)

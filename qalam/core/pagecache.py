@@ -7,12 +7,16 @@ The key is the host, the path (which carries the language), the query string wit
 tracking parameters, and whether the reader takes gzip; the stored copy is the compressed
 one, so a hit costs two cache reads and no work.
 
-Copies are outdated by `forget_all()` (called from `purge`), which renews the generation
-that every copy is stored with (`stamps`): any change to published content (a page
-published, unpublished, moved or deleted; a comment approved or removed; an author, a tag, a
-photo or a site setting edited) makes every page fresh, since a change shows on pages no one
-can list exactly (listings, tag and author pages, feeds, other articles' related blocks,
-search). An outdated copy is not dropped at once: the first reader to ask for it takes a
+Copies are outdated by two stamps (`stamps`), both stored with every copy: the site's
+generation, renewed by `forget_all()` for a change that shows on every page (the menu, the
+site's settings, an author's or a tag's name, a large import), and the stamp of the copy's
+path, renewed by `forget_paths()` for the addresses that show a published, edited or
+unpublished page (`purge.addresses_showing`: the page, its rubric and edition home, tag and
+author pages, feeds, sitemaps, search, the articles whose related block lists it). The path
+stamp covers every copy of the path: each query string (a listing's `?page=2`, each search),
+encoding and language. A copy is fresh while both stamps are the ones it was made under; a
+hit reads the two stamps and the copy in one cache round trip. An outdated copy is not
+dropped at once: the first reader to ask for it takes a
 short lock and makes the page again, while the readers who come meanwhile get the outdated
 copy (stale-while-revalidate), so a publish costs each page one render, not one per reader
 waiting for it. The new page replaces the copy; a page that is now gone, private or not
@@ -25,7 +29,7 @@ Editors' responses are marked `private` so no shared cache keeps them either."""
 
 import hashlib
 import pickle
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -37,6 +41,13 @@ from django.utils.http import http_date
 from . import stamps
 
 GENERATION_KEY = "qalam:pages:generation"
+# The moment of the last change readers can see, whole or by path: core/replicas.py reads
+# from a replica only once it holds it.
+LAST_CHANGE_KEY = "qalam:pages:changed"
+# A path's stamp outlives every copy made under it (QALAM_PAGE_CACHE_SECONDS); one that
+# expires or is evicted is made again as a new stamp, which outdates those copies, never
+# brings older ones back. Paths nobody reads for a day (a crawler's guesses) leave no key.
+PATH_STAMP_SECONDS = 24 * 3600
 TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "yclid", "_openstat", "mc_")
 STORED_HEADERS = (
     "Content-Type",
@@ -55,8 +66,29 @@ def generation():
     return stamps.current(GENERATION_KEY)
 
 
+def last_change():
+    return stamps.current(LAST_CHANGE_KEY)
+
+
 def forget_all():
-    stamps.renew(GENERATION_KEY)
+    stamps.renew_many([GENERATION_KEY, LAST_CHANGE_KEY], None)
+
+
+def path_stamp_key(path):
+    """The key of the stamp that every copy of `path` carries, whatever its query string,
+    encoding or language."""
+    return f"qalam:pages:path:{hashlib.sha256(path.encode()).hexdigest()[:32]}"
+
+
+def forget_paths(paths):
+    """Outdates every copy of these paths (or full URLs: their paths are taken). The host is
+    not part of it: a path purged on one site outdates the same path on another, at the price
+    of a render. Paths are compared decoded, as `request.path` gives them (`reverse` quotes a
+    Cyrillic slug, Wagtail does not)."""
+    keys = {path_stamp_key(unquote(urlsplit(path).path) or "/") for path in paths}
+    if keys:
+        stamps.renew_many(keys, PATH_STAMP_SECONDS)
+        stamps.renew(LAST_CHANGE_KEY)
 
 
 def page_key(host, path, query="", encoding="", language=""):
@@ -124,8 +156,9 @@ class PageCacheMiddleware:
             accepted_encoding(request),
             request.LANGUAGE_CODE,
         )
-        current = generation()
-        stored = cache.get(key)
+        current, stored = stamps.current_with(
+            {GENERATION_KEY: None, path_stamp_key(request.path): PATH_STAMP_SECONDS}, key
+        )
         if stored is not None:
             made_under, content, headers = pickle.loads(stored)  # noqa: S301 - from store()
             if made_under == current:
@@ -140,7 +173,7 @@ class PageCacheMiddleware:
         return self.remake(request, key, current)
 
     def remake(self, request, key, current, outdated=None):
-        """Makes the page and keeps it under the generation read before it was made: a change
+        """Makes the page and keeps it under the stamps read before it was made: a change
         committed meanwhile outdates it again."""
         response = self.get_response(request)
         if cacheable_response(response):
@@ -170,9 +203,11 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def store(generation, response):
+    def store(made_under, response):
+        """`made_under`: the generation and the path's stamp, as a tuple; a copy stored before
+        paths had stamps carries a number, which no tuple equals, so it is remade."""
         headers = [(name, response[name]) for name in STORED_HEADERS if name in response]
-        copy = (generation, response.content, headers)
+        copy = (made_under, response.content, headers)
         return pickle.dumps(copy, protocol=pickle.HIGHEST_PROTOCOL)
 
     @staticmethod

@@ -82,7 +82,7 @@ class ReplicaHealth:
 
     Besides its lag, each look notes where the primary's WAL is (`marks`), so that a later look
     tells up to which moment a replica has replayed everything: a page is read from a replica
-    only once it has replayed the last change readers can see (the page cache's generation,
+    only once it has replayed the last change readers can see (`pagecache.last_change()`,
     renewed after every publish), or a reader's request right after a publish would make, and
     the page cache keep, the page as it was."""
 
@@ -159,7 +159,7 @@ health = ReplicaHealth()
 
 def connected_replica():
     """A healthy replica with a working connection, or the primary."""
-    replicas = health.usable(since=pagecache.generation())
+    replicas = health.usable(since=pagecache.last_change())
     random.shuffle(replicas)  # several replicas share the readers
     for alias in replicas:
         connection = connections[alias]

@@ -28,6 +28,11 @@ def page_changed(sender, instance, **kwargs):
     purge.content_changed(instance)
 
 
+def page_moved(sender, instance, **kwargs):
+    # Its address and its descendants' changed: the lists of what showed them are gone.
+    purge.content_changed(instance, everywhere=True)
+
+
 def live_page_deleted(sender, instance, **kwargs):
     if instance.live:
         purge.content_changed(instance)
@@ -39,7 +44,9 @@ def shown_thing_changed(sender, **kwargs):
 
 def chrome_shows(model):
     """Pages of `model` make the chrome (the menu, an edition's start): their changes make
-    every page read it afresh. Called by the apps that own such pages."""
+    every page read it afresh and outdate every page's copy. Called by the apps that own
+    such pages."""
+    purge.shown_on_every_page(model)
     for signal in (page_published, page_unpublished, page_slug_changed, post_delete):
         signal.connect(
             forget_chrome, sender=model, dispatch_uid=f"qalam-chrome-{model.__name__}-{id(signal)}"
@@ -79,7 +86,8 @@ def register_signal_handlers():
     # The page caches (purge.py): published pages, and what pages show without being pages.
     page_published.connect(page_changed, dispatch_uid="qalam-purge-published")
     page_unpublished.connect(page_changed, dispatch_uid="qalam-purge-unpublished")
-    post_page_move.connect(page_changed, dispatch_uid="qalam-purge-moved")
+    post_page_move.connect(page_moved, dispatch_uid="qalam-purge-moved")
+    page_slug_changed.connect(page_moved, dispatch_uid="qalam-purge-slug")
     for model in get_page_models():
         pre_delete.connect(
             live_page_deleted, sender=model, dispatch_uid=f"qalam-purge-delete-{model.__name__}"

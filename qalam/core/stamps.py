@@ -22,3 +22,18 @@ def current(key):
 
 def renew(key):
     cache.set(key, fresh(), None)
+
+
+def renew_many(keys, timeout):
+    cache.set_many(dict.fromkeys(keys, fresh()), timeout)
+
+
+def current_with(stamps, key):
+    """The current values of `stamps` (key: timeout for a stamp made anew) as a tuple, and the
+    value stored under `key`, read together in one cache call; a missing stamp is made."""
+    found = cache.get_many([*stamps, key])
+    current = tuple(
+        found[name] if name in found else cache.get_or_set(name, fresh, timeout)
+        for name, timeout in stamps.items()
+    )
+    return current, found.get(key)

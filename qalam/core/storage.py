@@ -27,3 +27,7 @@ class MediaStorage(FileSystemStorage):
             if not was_there and os.path.exists(path):
                 os.remove(path)
             raise MediaFull(error.errno, f"no room for {name} in the media folder") from error
+
+
+class MediaUnreachable(OSError):
+    """The object storage media go to (core/s3.py) did not answer, or refused the file."""

@@ -1,9 +1,12 @@
-"""The feeds a change shows in, for the purge of a proxy in front (`core.purge`): the
-edition's own, and a story's rubric, tag and author feeds."""
+"""The feeds and sitemaps a change shows in, for the purges (`core.purge`): the edition's
+feeds, a story's rubric, tag and author feeds, and the sitemaps (their pages are query
+strings of these paths)."""
 
 from django.urls import reverse
 
 from qalam.articles.models import StoryPage
+
+from .sitemaps import SITEMAPS
 
 FORMATS = ("rss", "atom")
 
@@ -21,7 +24,13 @@ def feeds_showing(page):
     return paths
 
 
+def sitemaps_showing(page):
+    sections = [reverse("sitemap-section", args=[section]) for section in SITEMAPS]
+    return [reverse("sitemap-index"), reverse("sitemap-news"), *sections]
+
+
 def register_signal_handlers():
     from qalam.core import purge
 
     purge.register_showing(feeds_showing)
+    purge.register_showing(sitemaps_showing)

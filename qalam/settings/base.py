@@ -4,6 +4,7 @@ disk, a local-memory cache."""
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -271,11 +272,92 @@ if QALAM_PROXY_PURGE_URLS:
 # Qalam's addresses already carry their language (/, /kk/, /en/): purge each as it is.
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+STORAGES = {
+    # Django's, removing what it half wrote when the disk is full (core/storage.py).
+    "default": {"BACKEND": "qalam.core.storage.MediaStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+
+def public_media_url(url):
+    """QALAM_MEDIA_URL, the public address media files are linked at (a CDN in front of the
+    bucket, or the bucket's own), with the one trailing slash Django wants."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+        raise ImproperlyConfigured(
+            f"QALAM_MEDIA_URL must be an http(s) address without a query, e.g. "
+            f"https://media.example.kz/, not «{url}»"
+        )
+    return url.rstrip("/") + "/"
+
+
+def s3_media_storage(environ):
+    """The `default` storage in an S3-compatible bucket (core/s3.py, docs/scaling.md), from
+    QALAM_MEDIA_S3_BUCKET and the variables django-storages reads. Keys stay in the
+    environment, where boto3 reads them, so they never travel in a task's arguments (the
+    storage is handed to tasks by its options). A missing or malformed variable stops
+    start-up with its name."""
+    endpoint = environ.get("AWS_S3_ENDPOINT_URL", "")
+    region = environ.get("AWS_S3_REGION_NAME", "")
+    if endpoint and (urlsplit(endpoint).scheme not in ("http", "https")
+                     or not urlsplit(endpoint).hostname):  # fmt: skip
+        raise ImproperlyConfigured(
+            f"AWS_S3_ENDPOINT_URL must be an http(s) address, not «{endpoint}»"
+        )
+    if not (endpoint or region):
+        raise ImproperlyConfigured(
+            "QALAM_MEDIA_S3_BUCKET needs AWS_S3_ENDPOINT_URL (an S3-compatible server) or "
+            "AWS_S3_REGION_NAME (Amazon S3)"
+        )
+    keys = [name for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY") if environ.get(name)]
+    if len(keys) == 1 or (endpoint and not keys):
+        missing = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"} - set(keys)
+        raise ImproperlyConfigured(
+            f"{' and '.join(sorted(missing))} must be set with QALAM_MEDIA_S3_BUCKET"
+        )
+    if not environ.get("QALAM_MEDIA_URL"):
+        raise ImproperlyConfigured(
+            "QALAM_MEDIA_URL must be set with QALAM_MEDIA_S3_BUCKET: the public address of "
+            "the bucket, or of the CDN in front of it"
+        )
+    media_url = urlsplit(public_media_url(environ["QALAM_MEDIA_URL"]))
+    options = {
+        "bucket_name": environ["QALAM_MEDIA_S3_BUCKET"],
+        # Public addresses without a signature, which a CDN can cache (docs/scaling.md).
+        "custom_domain": media_url.netloc + media_url.path.rstrip("/"),
+        "url_protocol": media_url.scheme + ":",
+        "querystring_auth": False,
+        # A name taken gets a suffix, as on the local disk: no photo replaces another.
+        "file_overwrite": False,
+        # Names are never reused, so a file never changes under its address.
+        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        # S3-compatible servers answer at their own address; Amazon's at the bucket's name.
+        "addressing_style": environ.get("AWS_S3_ADDRESSING_STYLE")
+        or ("path" if endpoint else "virtual"),
+    }
+    if endpoint:
+        options["endpoint_url"] = endpoint
+    if region:
+        options["region_name"] = region
+    return {"BACKEND": "qalam.core.s3.MediaS3Storage", "OPTIONS": options}
+
+
+if os.environ.get("QALAM_MEDIA_S3_BUCKET"):
+    STORAGES["default"] = s3_media_storage(os.environ)
+if os.environ.get("QALAM_MEDIA_URL"):
+    MEDIA_URL = public_media_url(os.environ["QALAM_MEDIA_URL"])
+
 # Content-Security-Policy (core/headers.py, docs/security.md). Readers' pages: nothing inline,
 # nothing from elsewhere but embedded players in frames.
 CSP_COMMON = {
     "default-src": [SELF],
-    "img-src": [SELF, "data:"],
+    # Photos come from the media address when it is another site's (a CDN, the bucket).
+    "img-src": [SELF, "data:", *([MEDIA_URL] if MEDIA_URL.startswith("http") else [])],
     "object-src": [NONE],
     "base-uri": [SELF],
     "form-action": [SELF],
@@ -326,6 +408,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+WAGTAILADMIN_USER_LOGIN_FORM = "qalam.users.forms.SignInForm"
 AXES_FAILURE_LIMIT = int(os.environ.get("QALAM_SIGNIN_ATTEMPTS", "10"))
 AXES_COOLOFF_TIME = int(os.environ.get("QALAM_SIGNIN_LOCK_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -356,16 +439,6 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("QALAM_TIME_ZONE", "Asia/Almaty")
 
-STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-STORAGES = {
-    # Django's, removing what it half wrote when the disk is full (core/storage.py).
-    "default": {"BACKEND": "qalam.core.storage.MediaStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 
 # Background work (search and reference index updates, imports): run at once by default;
 # production queues it in the database for `qalam worker` (django_tasks_db.DatabaseBackend).

@@ -59,7 +59,7 @@ class Site:
             "QALAM_REPLICA_CHECK_SECONDS": "0.3",
             "QALAM_COMMENT_MIN_SECONDS": "1",
             "QALAM_VAR_DIR": str(tmp),
-            # The commands and the server share the page cache's generation, as in production.
+            # The commands and the server share the page cache's stamps, as in production.
             "QALAM_CACHE_DIR": str(tmp / "cache"),
         }
         self.port, self.lines, self.process = free_port(PORTS[5:]), [], None
