@@ -54,7 +54,8 @@ serve-prod: $(VENV)/.installed
 
 # Past one machine, on this one (deploy/serve_cluster.py, docs/scaling.md): Varnish on $(PORT)
 # balancing two granian app servers on the next ports, two workers, a throwaway PostgreSQL
-# primary and streaming replica, the Redis of REDIS_URL. Ctrl-C stops everything.
+# primary and streaming replica, the Redis of REDIS_URL, media in a local S3-protocol server
+# (moto's). Ctrl-C stops everything.
 serve-cluster: export REDIS_URL ?= redis://127.0.0.1:6379/0
 serve-cluster: $(VENV)/.installed
 	$(BIN)/python deploy/serve_cluster.py --port $(PORT) $(CLUSTER_ARGS)

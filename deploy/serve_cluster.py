@@ -2,7 +2,7 @@
 its own on this machine (docs/scaling.md).
 
     .venv/bin/python deploy/serve_cluster.py [--port 8000] [--app-servers 2] [--workers 2]
-        [--postgres-ports 5440-5459]
+        [--postgres-ports 5440-5459] [--s3-port PORT | --local-media]
 
 - PostgreSQL: a throwaway primary and its streaming replica (initdb, pg_basebackup -R, on
   free ports of --postgres-ports; qalam/tests/postgres_cluster.py), removed when it stops;
@@ -14,14 +14,17 @@ its own on this machine (docs/scaling.md).
 - Varnish on --port with deploy/varnish.vcl balancing between the app servers, each probed
   (`qalam varnish_vcl`), and told every purge (QALAM_PROXY_PURGE_URL).
 
-Media: on the local disk under var/cluster/media, which every app server here shares and
-serves. With QALAM_MEDIA_S3_BUCKET (and AWS_S3_ENDPOINT_URL, credentials…) set, the
-environment passes to every process as it is and media are left to the bucket's URL.
+- media: in a bucket of a local S3-protocol server (moto's, qalam/tests/s3_server.py, in
+  memory, public-read as docs/scaling.md asks), pages linking to its address. With
+  QALAM_MEDIA_S3_BUCKET (and AWS_S3_ENDPOINT_URL, credentials…) already set, that bucket is
+  used as it is; with --local-media, the local disk under var/cluster/media, which every app
+  server here shares and serves.
 
 Ctrl-C (or SIGTERM) stops everything it started, in the reverse order."""
 
 import argparse
 import contextlib
+import json
 import os
 import secrets
 import shutil
@@ -149,6 +152,38 @@ class Processes:
 
 
 @contextlib.contextmanager
+def bucket(port=None, name="qalam-cluster-media"):
+    """moto's S3 server (on `port`, or a free one) with a public-read bucket: the variables
+    that point Qalam at it."""
+    import boto3
+
+    from qalam.tests.s3_server import KEYS, S3Server, public_read
+
+    server = S3Server()
+    if port:
+        server.port, server.url = port, f"http://127.0.0.1:{port}"
+    server.start()
+    print(f"S3: moto's server at {server.url}, bucket {name}")
+    try:
+        client = boto3.client(
+            "s3", endpoint_url=server.url, region_name="us-east-1",
+            aws_access_key_id=KEYS["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=KEYS["AWS_SECRET_ACCESS_KEY"],
+        )  # fmt: skip
+        client.create_bucket(Bucket=name)
+        client.put_bucket_policy(Bucket=name, Policy=json.dumps(public_read(name)))
+        yield {
+            **KEYS,
+            "QALAM_MEDIA_S3_BUCKET": name,
+            "AWS_S3_ENDPOINT_URL": server.url,
+            "AWS_S3_REGION_NAME": "us-east-1",
+            "QALAM_MEDIA_URL": f"{server.url}/{name}/",
+        }
+    finally:
+        server.stop()
+
+
+@contextlib.contextmanager
 def database(postgres_ports):
     """The throwaway primary and replica: their URLs for Qalam."""
     missing = binaries_missing()
@@ -174,6 +209,8 @@ def main():
     parser.add_argument("--app-servers", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--postgres-ports", type=port_range, default=port_range("5440-5459"))
+    parser.add_argument("--local-media", action="store_true", help="media on the local disk")
+    parser.add_argument("--s3-port", type=int, help="moto's S3 server (default: a free port)")
     args = parser.parse_args()
     if not os.path.exists(VARNISHD):
         sys.exit("Varnish is not installed: apt-get install varnish")
@@ -187,6 +224,8 @@ def main():
         with contextlib.ExitStack() as stack:
             primary, replicas = stack.enter_context(database(args.postgres_ports))
             env = environment(primary, replicas, var, args.port)
+            if not (args.local_media or env.get("QALAM_MEDIA_S3_BUCKET")):
+                env.update(stack.enter_context(bucket(args.s3_port)))
             prepare(env)
             processes = Processes(stack, var)
             for port in app_ports:
@@ -202,6 +241,7 @@ def main():
                 f"Workers:     {args.workers}\n"
                 f"PostgreSQL:  {primary} (primary), {', '.join(replicas)} (replica)\n"
                 f"Redis:       {env['REDIS_URL']}\n"
+                f"Media:       {env.get('QALAM_MEDIA_URL') or env['MEDIA_ROOT']}\n"
                 f"Logs:        {var}/\n"
                 "Ctrl-C stops everything.",
                 flush=True,
