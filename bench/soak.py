@@ -82,7 +82,9 @@ class Results:
         self.stale = 0
         self.stale_checks = 0
         self.comments_accepted = 0
+        self.accepted_numbers = []  # of the comments answered with success
         self.comments_refused = Counter()
+        self.publishes_failed = Counter()
 
     def add(self, *row):
         with self.lock:
@@ -153,6 +155,7 @@ def commenter(base, paths, results, stop):
             response.read()
             if response.status == 302:
                 results.comments_accepted += 1
+                results.accepted_numbers.append(number)
             else:
                 results.comments_refused[response.status] += 1
         except (OSError, http.client.HTTPException) as error:
@@ -166,6 +169,7 @@ def editor(base, paths, results, stop):
     """Every 5 s a new headline for one of the day's articles, published as the admin does;
     2 s later, its page and its rubric's are read once each for the new headline."""
     from django.contrib.auth import get_user_model
+    from django.db import DatabaseError, connection
 
     from qalam.articles.models import StoryPage
 
@@ -174,9 +178,15 @@ def editor(base, paths, results, stop):
     number = 0
     while not stop.wait(5):
         number += 1
-        story = StoryPage.objects.get(pk=paths["day_ids"][number % len(paths["day_ids"])]).specific
-        story.title = re.sub(r" · правка \d+$", "", story.title) + f" · правка {number}"
-        story.save_revision(user=user).publish(user=user)
+        try:
+            pk = paths["day_ids"][number % len(paths["day_ids"])]
+            story = StoryPage.objects.get(pk=pk).specific
+            story.title = re.sub(r" · правка \d+$", "", story.title) + f" · правка {number}"
+            story.save_revision(user=user).publish(user=user)
+        except DatabaseError as error:  # the database restarted (bench/faults.py): try again
+            results.publishes_failed[type(error).__name__] += 1
+            connection.close()
+            continue
         moment = time.monotonic()
         results.publishes.append((moment, story.url, story.title))
         threading.Timer(2, check_fresh, (host, port, story, results)).start()
@@ -210,12 +220,7 @@ def processes(env, varnish):
     base = f"http://127.0.0.1:{port}"
     with contextlib.ExitStack() as stack:
         stack.enter_context(loadtest.server(granian, run_env, ROOT, VAR / "granian.log", base))
-        worker_log = (VAR / "worker.log").open("w")
-        worker = subprocess.Popen(
-            [str(BIN / "qalam"), "worker", "--interval", "5"], env=run_env, cwd=ROOT,
-            stdout=worker_log, stderr=worker_log, start_new_session=True,
-        )  # fmt: skip
-        stack.callback(loadtest.stop, worker)
+        stack.callback(loadtest.stop, start_worker(run_env, VAR / "worker.log"))
         if varnish:
             vcl = (ROOT / "deploy" / "varnish.vcl").read_text().replace('"8000"', f'"{port}"')
             folder = Path(tempfile.mkdtemp(prefix="qalam-soak-varnish-"))
@@ -234,7 +239,19 @@ def processes(env, varnish):
         yield f"http://127.0.0.1:{front}"
 
 
-def run(base, paths, seconds, readers):
+def start_worker(env, log):
+    """`qalam worker` as `make serve-prod` runs it, in a process group of its own."""
+    with log.open("a") as output:
+        return subprocess.Popen(
+            [str(BIN / "qalam"), "worker", "--interval", "5"], env=env, cwd=ROOT,
+            stdout=output, stderr=output, start_new_session=True,
+        )  # fmt: skip
+
+
+@contextlib.contextmanager
+def load(base, paths, readers):
+    """The readers, the commenter and the editor at work for as long as the block lasts;
+    yields their Results."""
     results, stop = Results(), threading.Event()
     threads = [
         threading.Thread(target=reader, args=(base, paths, results, stop, n), daemon=True)
@@ -244,15 +261,23 @@ def run(base, paths, seconds, readers):
         threading.Thread(target=commenter, args=(base, paths, results, stop), daemon=True),
         threading.Thread(target=editor, args=(base, paths, results, stop), daemon=True),
     ]
-    started = time.monotonic()
     for thread in threads:
         thread.start()
-    stop.wait(seconds)
-    stop.set()
-    for thread in threads:
-        thread.join(timeout=60)
-    time.sleep(3)  # the last freshness checks
-    return results, time.monotonic() - started - 3
+    try:
+        yield results
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+        time.sleep(3)  # the last freshness checks
+
+
+def run(base, paths, seconds, readers):
+    started = time.monotonic()
+    with load(base, paths, readers) as results:
+        time.sleep(seconds)
+        elapsed = time.monotonic() - started
+    return results, elapsed
 
 
 def stored_comments():
