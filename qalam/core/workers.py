@@ -23,6 +23,7 @@ import secrets
 import signal
 import socket
 import threading
+import time
 import zlib
 
 from django.conf import settings
@@ -147,6 +148,21 @@ class QueueWorker(db_worker.Worker):
     def __init__(self, *, grace, **options):
         super().__init__(**options)
         self.grace = grace
+
+    def run(self):
+        """The library's loop, again after the database went away (a restart, a failover):
+        the library's ends the process at the first failed look at the queue. A task cut off
+        by the failure goes back to the queue first."""
+        while True:
+            try:
+                hand_back(self.worker_id)
+                return super().run()
+            except DatabaseError as error:
+                if not self.running:
+                    raise
+                logger.warning("the task queue is unreachable (%s): trying again in 1 s", error)
+                connection.close()
+                time.sleep(1)
 
     def run_task(self, db_task_result):
         try:
