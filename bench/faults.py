@@ -10,8 +10,9 @@ worker`) but on servers of the run's own, so that it can stop them: a throwaway 
 8400-8499, removed after. The cluster gets the demo newsroom and `--archive` imported
 articles; the import's queued tasks are dropped, so the worker's queue holds the load's own.
 MEDIA_ROOT is a tmpfs a few megabytes larger than the demo's media (mounting needs root;
-without it the disk-full fault is left out). One load runs throughout; each fault comes in
-turn with quiet seconds around it:
+without it the disk-full fault is left out). One load runs throughout: after --warm seconds
+(the fresh newsroom's caches fill), each fault comes in turn with --quiet seconds around it.
+Answers are counted by the second they arrived:
 
 (a) Redis stopped for --redis-down seconds, then started: readers' answers by status per
     second, the log lines the outage made, and how long until answers come from the cache.
@@ -20,7 +21,8 @@ turn with quiet seconds around it:
 (c) The worker killed (SIGKILL) while it runs a search reindex and a related-list refresh,
     with a scheduled publication due while it is down, then started again: each task's
     attempts and end, the publication's log entries (must be one); then the same with
-    SIGTERM, which hands the running task back (docs/workers.md).
+    SIGTERM, which hands the running task back after the worker's grace (--grace, shorter
+    than the related lists take here; docs/workers.md).
 (d) The media disk filled up: an upload in the admin is refused with its reason, no image row
     and no file left; once there is room again, the same upload works.
 
@@ -62,10 +64,12 @@ REFUSAL = "На сервере не осталось места для файл�
 
 
 def per_second(results, since, until, origin):
-    """A line a second from `since` to `until`: answers by status, share from the cache."""
+    """A line a second from `since` to `until`: the answers that came in it, by status, and
+    the share of them from the cache. By arrival: under load a request waits seconds in the
+    server's queue, and one sent during a fault may be answered after it."""
     lines = []
     for second in range(int(since - origin), int(until - origin) + 1):
-        rows = [row for row in results.requests if second <= row[0] - origin < second + 1]
+        rows = [row for row in results.requests if second <= row[0] + row[1] - origin < second + 1]
         statuses = Counter(row[2] for row in rows)
         cached = sum(1 for row in rows if row[3]) / max(1, len(rows))
         shown = " ".join(f"{status}×{count}" for status, count in sorted(statuses.items()))
@@ -106,13 +110,19 @@ def redis_fault(results, redis_server, logs, down, after):
     started = time.monotonic()
     time.sleep(after)
     bad = failures(results, stopped - 1, started + after)
-    during = [row for row in results.requests if stopped <= row[0] < started]
-    cached_after = [row[0] for row in results.requests if row[0] >= started and row[3]]
+    during = [row for row in results.requests if stopped <= row[0] + row[1] < started]
+    cached_after = [
+        row[0] + row[1] for row in results.requests if row[0] + row[1] >= started and row[3]
+    ]
     unreachable = log_lines_since(offsets, "Redis is unreachable")
     back = log_lines_since(offsets, "Redis is back")
     figures = {
-        "answers other than 200/304": len(bad),
-        "requests while Redis was down": len(during),
+        "answers other than 200/304 (0: no answer in 30 s)": (
+            f"{len(bad)} {dict(Counter(row[2] for row in bad)) if bad else ''}"
+        ),
+        "answers while Redis was down (from the cache)": (
+            f"{len(during)} ({sum(1 for row in during if row[3])})"
+        ),
         # granian's workers and `qalam worker` each note it once.
         f"log lines 'unreachable' / 'back' ({len(os.sched_getaffinity(0)) + 1} processes)": (
             f"{len(unreachable)} / {len(back)}"
@@ -407,6 +417,7 @@ def main():
     parser.add_argument("--archive", type=int, default=500)
     parser.add_argument("--redis-down", type=int, default=10)
     parser.add_argument("--quiet", type=int, default=15, help="seconds between faults")
+    parser.add_argument("--warm", type=int, default=60, help="seconds of load before")
     parser.add_argument("--grace", type=float, default=2, help="the worker's, in seconds")
     parser.add_argument("--faults", default="abcd", help="which of (a)-(d) to make")
     parser.add_argument("--note", default="")
@@ -442,7 +453,8 @@ def main():
         print(f"Load: {args.readers} readers, a commenter, an editor on {base}", flush=True)
         load_started = time.monotonic()
         with soak.load(base, paths, args.readers) as results:
-            time.sleep(args.quiet)
+            # A fresh newsroom's caches are empty: the first fault waits for the steady state.
+            time.sleep(args.warm)
             faults = [
                 (f"(a) Redis stopped for {args.redis_down} s, then started",
                  lambda: redis_fault(results, redis_server, logs, args.redis_down, args.quiet)),
