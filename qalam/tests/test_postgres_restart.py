@@ -21,8 +21,10 @@ PAGES = ["/", "/ekonomika/", "/ekonomika/eksport/"]
 RECOVERY = 5  # seconds
 
 
-@pytest.fixture
-def site(tmp_path):
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """One server for the module's tests: making and migrating it is most of their time."""
+    tmp_path = tmp_path_factory.mktemp("site")
     missing = postgres_cluster.binaries_missing()
     if missing:
         message = f"PostgreSQL server programs missing: {', '.join(missing)}"
