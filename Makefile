@@ -6,7 +6,7 @@ QALAM := $(BIN)/qalam
 PORT ?= 8000
 export QALAM_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: install run serve-prod serve-cluster bench-cluster test lint deps format check migrations messages lock audit bench soak lighthouse clean
+.PHONY: install run serve-prod serve-cluster bench-cluster test lint deps format check migrations messages lock audit bench soak faults lighthouse clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -107,6 +107,12 @@ audit: $(VENV)/.installed
 # `make serve-prod` runs it, then behind Varnish; needs PostgreSQL, Redis and Varnish.
 soak: $(VENV)/.installed
 	$(BIN)/python bench/soak.py $(SOAK_ARGS)
+
+# Faults during that load (bench/faults.py): Redis stopped, PostgreSQL restarted, the worker
+# killed mid-task, the media disk full, on a throwaway PostgreSQL 15 cluster and redis-server
+# of its own (ports 8400-8459); the full disk needs root to mount a tmpfs.
+faults: $(VENV)/.installed
+	$(BIN)/python bench/faults.py $(FAULTS_ARGS)
 
 bench: $(VENV)/.installed
 	@for tool in wrk psql; do command -v $$tool >/dev/null || { \

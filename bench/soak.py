@@ -87,8 +87,10 @@ class Results:
         self.stale = 0
         self.stale_checks = 0
         self.comments_accepted = 0
+        self.accepted_numbers = []  # of the comments answered with success
         self.comments_refused = Counter()
         self.cpu = {}  # CPU seconds by process group, and the load generator's own
+        self.publishes_failed = Counter()
 
     def add(self, *row):
         with self.lock:
@@ -178,6 +180,7 @@ def commenter(base, paths, results, stop):
             response.read()
             if response.status == 302:
                 results.comments_accepted += 1
+                results.accepted_numbers.append(number)
             else:
                 results.comments_refused[response.status] += 1
         except (OSError, http.client.HTTPException) as error:
@@ -191,6 +194,7 @@ def editor(base, paths, results, stop):
     """Every 5 s a new headline for one of the day's articles, published as the admin does;
     2 s later, its page and its rubric's are read once each for the new headline."""
     from django.contrib.auth import get_user_model
+    from django.db import DatabaseError, connection
 
     from qalam.articles.models import StoryPage
 
@@ -199,9 +203,15 @@ def editor(base, paths, results, stop):
     number = 0
     while not stop.wait(5):
         number += 1
-        story = StoryPage.objects.get(pk=paths["day_ids"][number % len(paths["day_ids"])]).specific
-        story.title = re.sub(r" · правка \d+$", "", story.title) + f" · правка {number}"
-        story.save_revision(user=user).publish(user=user)
+        try:
+            pk = paths["day_ids"][number % len(paths["day_ids"])]
+            story = StoryPage.objects.get(pk=pk).specific
+            story.title = re.sub(r" · правка \d+$", "", story.title) + f" · правка {number}"
+            story.save_revision(user=user).publish(user=user)
+        except DatabaseError as error:  # the database restarted (bench/faults.py): try again
+            results.publishes_failed[type(error).__name__] += 1
+            connection.close()
+            continue
         moment = time.monotonic()
         results.publishes.append((moment, story.url, story.title))
         threading.Timer(2, check_fresh, (host, port, story, results)).start()
@@ -255,11 +265,7 @@ def processes(env, varnish, groups=None):
             loadtest.server(granian, run_env, ROOT, VAR / "granian.log", base)
         )
         groups["server"] = server.pid
-        worker_log = (VAR / "worker.log").open("w")
-        worker = subprocess.Popen(
-            [str(BIN / "qalam"), "worker", "--interval", "5"], env=run_env, cwd=ROOT,
-            stdout=worker_log, stderr=worker_log, start_new_session=True,
-        )  # fmt: skip
+        worker = start_worker(run_env, VAR / "worker.log")
         stack.callback(loadtest.stop, worker)
         groups["worker"] = worker.pid
         if varnish:
@@ -280,11 +286,19 @@ def processes(env, varnish, groups=None):
         yield f"http://127.0.0.1:{front}"
 
 
-def run(base, paths, seconds, readers, groups=None):
-    """The load for `seconds`; the results, the seconds it ran and the CPU seconds used by
-    each process group of `groups` and by this process (the load generator, with the
-    editor's publishes)."""
-    groups = groups or {}
+def start_worker(env, log):
+    """`qalam worker` as `make serve-prod` runs it, in a process group of its own."""
+    with log.open("a") as output:
+        return subprocess.Popen(
+            [str(BIN / "qalam"), "worker", "--interval", "5"], env=env, cwd=ROOT,
+            stdout=output, stderr=output, start_new_session=True,
+        )  # fmt: skip
+
+
+@contextlib.contextmanager
+def load(base, paths, readers):
+    """The readers, the commenter and the editor at work for as long as the block lasts;
+    yields their Results."""
     results, stop = Results(), threading.Event()
     threads = [
         threading.Thread(target=reader, args=(base, paths, results, stop, n), daemon=True)
@@ -294,20 +308,32 @@ def run(base, paths, seconds, readers, groups=None):
         threading.Thread(target=commenter, args=(base, paths, results, stop), daemon=True),
         threading.Thread(target=editor, args=(base, paths, results, stop), daemon=True),
     ]
+    for thread in threads:
+        thread.start()
+    try:
+        yield results
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+        time.sleep(3)  # the last freshness checks
+
+
+def run(base, paths, seconds, readers, groups=None):
+    """The load for `seconds`; the results, the seconds it ran and the CPU seconds used by
+    each process group of `groups` and by this process (the load generator, with the
+    editor's publishes)."""
+    groups = groups or {}
     started = time.monotonic()
     cpu_before = {name: cpu_seconds(group) for name, group in groups.items()}
     own_before = sum(os.times()[:2])
-    for thread in threads:
-        thread.start()
-    stop.wait(seconds)
-    stop.set()
-    cpu = {name: cpu_seconds(group) - cpu_before[name] for name, group in groups.items()}
-    cpu["load generator"] = sum(os.times()[:2]) - own_before
+    with load(base, paths, readers) as results:
+        time.sleep(seconds)
+        cpu = {name: cpu_seconds(group) - cpu_before[name] for name, group in groups.items()}
+        cpu["load generator"] = sum(os.times()[:2]) - own_before
+        elapsed = time.monotonic() - started
     results.cpu = cpu
-    for thread in threads:
-        thread.join(timeout=60)
-    time.sleep(3)  # the last freshness checks
-    return results, time.monotonic() - started - 3
+    return results, elapsed
 
 
 def stored_comments():

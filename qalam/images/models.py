@@ -1,8 +1,14 @@
+import logging
+
 from django.db import models
 from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
+
+from qalam.core.storage import MediaFull
+
+logger = logging.getLogger(__name__)
 
 # Sent with the image as sender after new renditions of it were made, in bulk or one at a
 # time (Wagtail makes several at once with `bulk_create`, which sends no `post_save`).
@@ -36,14 +42,44 @@ class QalamImage(AbstractImage):
     admin_form_fields = (*Image.admin_form_fields, "caption", "credit")
 
     def create_renditions(self, *filters):
-        renditions = super().create_renditions(*filters)
-        if renditions:
+        """One at a time, each file and its row together. Wagtail's makes several files in
+        threads and saves their rows at once: on a full disk the files written before the one
+        that found no room would stay behind, with no row."""
+        renditions, made = {}, False
+        for filter in filters:
+            try:
+                renditions[filter] = super().create_rendition(filter)
+                made = True
+            except MediaFull as error:
+                renditions[filter] = self.original_in_place_of(filter, error)
+        if made:
             renditions_created.send(sender=self)
         return renditions
 
     def create_rendition(self, filter):
-        rendition = super().create_rendition(filter)
+        try:
+            rendition = super().create_rendition(filter)
+        except MediaFull as error:
+            return self.original_in_place_of(filter, error)
         renditions_created.send(sender=self)
+        return rendition
+
+    def original_in_place_of(self, filter, error):
+        """While the media disk is full, a rendition that could not be written: the original
+        photo at its own size, so that the page is still served (a reader must not get an
+        error for an editor's full disk). It is kept nowhere: marked as read from the cache,
+        which tells Wagtail not to store it there, and never saved, so the first page made
+        once there is room again makes the real rendition."""
+        logger.warning("photo %s shown as its original: %s", self.pk, error)
+        rendition = self.get_rendition_model()(
+            image=self,
+            filter_spec=filter.spec,
+            focal_point_key=filter.get_cache_key(self),
+            width=self.width,
+            height=self.height,
+        )
+        rendition.file.name = self.file.name
+        rendition._from_cache = True
         return rendition
 
     def get_rendition(self, filter):

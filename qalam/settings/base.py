@@ -509,6 +509,9 @@ QALAM_WORKER_COMMANDS = [("send_digest", ["--due"], 60)]
 QALAM_WORKER_SILENCE = int(
     os.environ.get("QALAM_WORKER_SILENCE", str(3 * QALAM_SCHEDULER_INTERVAL + 30))
 )
+# A worker asked to stop (SIGTERM) gives its running task this long to finish, then puts it
+# back in the queue and exits: less than the 10 s `docker stop` waits before SIGKILL.
+QALAM_WORKER_GRACE = float(os.environ.get("QALAM_WORKER_GRACE", "5"))
 
 # Reader comments (docs/comments.md). Behind a reverse proxy, QALAM_CLIENT_IP_HEADER names the
 # header it sets to the reader's address (e.g. X-Real-IP); unset, REMOTE_ADDR is the client.

@@ -28,8 +28,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     }
 # A second story type, defined in test code only (qalam/tests/test_story_types.py).
 INSTALLED_APPS = [*INSTALLED_APPS, "qalam.tests.storytypes"]  # noqa: F405
-# Pages are made afresh for every request unless a test turns the page cache on.
-QALAM_PAGE_CACHE = False
+# Pages are made afresh for every request unless a test turns the page cache on, or gives a
+# server it starts QALAM_PAGE_CACHE=1 (qalam/tests/test_redis_outage_under_load.py).
+QALAM_PAGE_CACHE = os.environ.get("QALAM_PAGE_CACHE") == "1"  # noqa: F405
 # The language model of related articles only where a test is about it (qalam/related/tests).
 QALAM_RELATED_MODEL = False
 # Tests post to a Bot API server of their own (qalam/telegram/tests/botapi.py), never to one

@@ -1,6 +1,7 @@
 """The media folder's disk full (a 256 KB tmpfs that the test mounts and fills): uploading a
 photo in the admin says why it failed, keeps no image row and leaves no partial file, and
-once there is room the same upload works."""
+once there is room the same upload works; a page whose photo needs a new rendition shows the
+original meanwhile instead of failing, and gets the rendition once there is room."""
 
 import io
 import os
@@ -9,6 +10,7 @@ import subprocess
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import Context, Template
 from django.urls import reverse
 
 import pytest
@@ -92,3 +94,29 @@ def test_an_upload_to_a_full_disk_is_refused_with_its_reason_and_leaves_nothing(
     assert response.status_code == 302
     image = QalamImage.objects.get()
     assert os.path.getsize(image.file.path) == len(content)
+
+
+def test_a_photo_whose_rendition_finds_no_room_is_shown_as_its_original(small_disk):
+    content = noise_jpeg(200)
+    image = QalamImage.objects.create(
+        title="Шум", file=SimpleUploadedFile("shum.jpg", content, "image/jpeg")
+    )
+    room = os.statvfs(small_disk)
+    (small_disk / "filler.bin").write_bytes(b"\0" * (room.f_bavail * room.f_frsize - 4096))
+    template = Template("{% load qalam_images %}{% picture image width-{120,80} format-webp %}")
+
+    def render():
+        return template.render(Context({"image": QalamImage.objects.get(pk=image.pk)}))
+
+    full = render()
+    assert image.file.url in full  # in place of a rendition that found no room
+    # Nothing half-made: a rendition's file is there with its row, or neither is.
+    written = [name for name in files_in(small_disk) if name.startswith("images/")]
+    assert written == sorted(rendition.file.name for rendition in image.renditions.all())
+    assert image.renditions.count() < 2
+
+    (small_disk / "filler.bin").unlink()  # room again: the next page gets the renditions
+    with_room = render()
+    assert image.file.url not in with_room
+    assert image.renditions.count() == 2
+    assert all(rendition.url in with_room for rendition in image.renditions.all())

@@ -1,8 +1,11 @@
 """PostgreSQL restarted under a running site (a throwaway server of the test's own,
 postgres_cluster.py): readers get errors only while it is down, every page answers again
-within 5 s of its return, and every comment that got a success answer is stored."""
+within 5 s of its return, and every comment that got a success answer is stored; a `qalam
+worker` on the task queue outlives the restart and runs the next task."""
 
 import os
+import subprocess
+import sys
 import threading
 import time
 
@@ -18,8 +21,10 @@ PAGES = ["/", "/ekonomika/", "/ekonomika/eksport/"]
 RECOVERY = 5  # seconds
 
 
-@pytest.fixture
-def site(tmp_path):
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """One server for the module's tests: making and migrating it is most of their time."""
+    tmp_path = tmp_path_factory.mktemp("site")
     missing = postgres_cluster.binaries_missing()
     if missing:
         message = f"PostgreSQL server programs missing: {', '.join(missing)}"
@@ -108,3 +113,39 @@ def test_readers_and_commenters_through_a_database_restart(site):
         f"the last failure {last_failure - came_back:+.1f} s from its return; "
         f"{len(accepted)} of {posted} comments accepted, all stored"
     )
+
+
+def test_the_worker_outlives_a_database_restart(site, tmp_path):
+    env = {**site.env, "QALAM_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+           "QALAM_LOG_LEVEL": "INFO"}  # fmt: skip
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "qalam", "worker", "--interval", "1"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    lines = []
+    threading.Thread(target=lambda: lines.extend(worker.stderr), daemon=True).start()
+    try:
+        deadline = time.monotonic() + 60
+        while not any("worker started" in line for line in lines):
+            assert worker.poll() is None and time.monotonic() < deadline, "".join(lines)
+            time.sleep(0.1)
+        time.sleep(1.5)  # the queue looked at, its connection open
+        site.primary.stop("fast")
+        time.sleep(2)
+        site.primary.start()
+        notes = tmp_path / "notes"
+        enqueue = f"from qalam.core.tests.tasks import note; note.enqueue({str(notes)!r}, 'after')"
+        subprocess.run(  # noqa: S603 - Qalam's own command
+            [sys.executable, "-m", "qalam", "shell", "-c", enqueue],
+            env=env, check=True, capture_output=True, timeout=60,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while not notes.exists():
+            assert worker.poll() is None, "the worker ended:\n" + "".join(lines)
+            assert time.monotonic() < deadline, "the task did not run:\n" + "".join(lines)
+            time.sleep(0.2)
+        assert notes.read_text() == "after\n"
+        assert any("the task queue is unreachable" in line for line in lines), "".join(lines)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=15)

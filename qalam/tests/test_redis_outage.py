@@ -3,54 +3,25 @@ limits count nothing, the outage is logged once, and once Redis is back pages ar
 from it again within seconds (core/cache.py). Against a real redis-server the test starts."""
 
 import logging
-import shutil
-import subprocess
 import time
 
 from django.core.cache import cache
 from django.test import RequestFactory
 
 import pytest
-import redis
 from django_ratelimit.core import is_ratelimited
 
 from qalam.articles.factories import ArticlePageFactory
 
 from .conftest import free_port
+from .redis_server import RedisProcess
 
 pytestmark = pytest.mark.django_db
-
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
-
-
-class RedisProcess:
-    """A throwaway redis-server on its own port, which keeps nothing on disk."""
-
-    def __init__(self, tmp_path):
-        self.port, self.folder, self.process = free_port(), tmp_path, None
-
-    def start(self):
-        command = [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1",
-                   "--save", "", "--appendonly", "no", "--dir", str(self.folder)]  # fmt: skip
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)  # noqa: S603
-        client = redis.Redis(port=self.port)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        raise AssertionError("redis-server did not start")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 @pytest.fixture
 def own_redis(tmp_path, settings):
-    server = RedisProcess(tmp_path)
+    server = RedisProcess(free_port(), tmp_path)
     server.start()
     settings.CACHES = {
         **settings.CACHES,  # editors' sessions where they were: no editor here
@@ -63,7 +34,7 @@ def own_redis(tmp_path, settings):
     settings.RATELIMIT_USE_CACHE = "default"
     settings.QALAM_PAGE_CACHE = True
     yield server
-    if server.process.poll() is None:
+    if server.running():
         server.stop()
 
 

@@ -1,8 +1,10 @@
 """`qalam worker` processes as production runs them: a task whose worker is killed halfway
-runs again and completes once, and two workers side by side run each task and each
-scheduled publication once (core/workers.py)."""
+runs again and completes once, a worker asked to stop finishes a short task or hands a long
+one back, and two workers side by side run each task and each scheduled publication once
+(core/workers.py)."""
 
 import datetime
+import signal
 import time
 
 from django.test import override_settings
@@ -61,6 +63,44 @@ def test_a_task_whose_worker_is_killed_runs_again_and_completes_once(
     wait_for(lambda: status(task) == TaskResultStatus.SUCCESSFUL, "the task completing")
     assert notes.read_text() == "done\n"
     assert len(DBTaskResult.objects.get(pk=task.pk).worker_ids) == 2
+
+
+def test_a_worker_asked_to_stop_hands_a_long_task_back_to_the_next_one(
+    start_worker, queue_env, tmp_path
+):
+    notes = tmp_path / "notes"
+    task = enqueue(str(notes), "done", seconds=5)
+    start_worker(1, {**queue_env, "QALAM_WORKER_GRACE": "1"})
+    wait_for(lambda: status(task) == TaskResultStatus.RUNNING, "the task starting")
+    first = start_worker.processes[0]
+    asked = time.monotonic()
+    first.send_signal(signal.SIGTERM)  # what systemd and `docker stop` send
+    assert first.wait(timeout=10) == 0
+    assert time.monotonic() - asked < 4  # the grace, not the task's five seconds
+    row = DBTaskResult.objects.get(pk=task.pk)
+    assert (row.status, row.started_at, row.worker_ids) == (TaskResultStatus.READY, None, [])
+    assert not notes.exists()
+
+    started = time.monotonic()
+    start_worker(1, queue_env)
+    wait_for(lambda: status(task) == TaskResultStatus.RUNNING, "the task starting again", 5)
+    assert time.monotonic() - started < 5
+    wait_for(lambda: status(task) == TaskResultStatus.SUCCESSFUL, "the task completing")
+    assert notes.read_text() == "done\n"
+    # One worker in its record: the stopped one is not counted toward WorkerLost.
+    assert len(DBTaskResult.objects.get(pk=task.pk).worker_ids) == 1
+
+
+def test_a_worker_asked_to_stop_finishes_a_short_task_first(start_worker, queue_env, tmp_path):
+    notes = tmp_path / "notes"
+    task = enqueue(str(notes), "done", seconds=2)
+    start_worker(1, {**queue_env, "QALAM_WORKER_GRACE": "10"})
+    wait_for(lambda: status(task) == TaskResultStatus.RUNNING, "the task starting")
+    first = start_worker.processes[0]
+    first.send_signal(signal.SIGTERM)
+    assert first.wait(timeout=15) == 0
+    assert status(task) == TaskResultStatus.SUCCESSFUL
+    assert notes.read_text() == "done\n"
 
 
 def test_two_workers_run_each_task_and_each_go_live_once(start_worker, queue_env, tmp_path, rubric):

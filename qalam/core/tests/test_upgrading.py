@@ -54,6 +54,15 @@ def test_the_private_names_qalam_relies_on_still_exist():
 
     assert callable(BaseDatabaseWrapper.close_if_health_check_failed)
     assert "self.in_atomic_block = False" in inspect.getsource(BaseDatabaseWrapper.__init__)
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    keywords = set(inspect.signature(Worker.__init__).parameters) - {"self"}
+    assert keywords == {
+        "queue_names", "excluded_queue_names", "interval", "batch", "backend_name",
+        "startup_delay", "max_tasks", "worker_id",
+    }  # fmt: skip
+    assert "self.running_task = False" in inspect.getsource(Worker.run_task)
+    assert "self.running = False" in inspect.getsource(Worker.shutdown)
 
 
 @pytest.mark.parametrize(

@@ -100,6 +100,19 @@ def test_a_task_that_lost_three_workers_fails_instead(running):
     assert failed.exception_class_path == "qalam.core.workers.WorkerLost"
 
 
+def test_a_stopping_worker_hands_back_only_its_own_running_task(running):
+    mine = running("first:1", "here:6")
+    theirs = running("here:7")
+    assert workers.hand_back("here:6") == 1
+    back = DBTaskResult.objects.get(pk=mine.pk)
+    # As before it was taken: the stopped attempt is not a lost worker.
+    assert (back.status, back.started_at, back.worker_ids) == (
+        TaskResultStatus.READY, None, ["first:1"]
+    )  # fmt: skip
+    assert status(theirs) == TaskResultStatus.RUNNING
+    assert workers.hand_back("here:6") == 0
+
+
 def test_old_beats_are_forgotten():
     beat("gone:1", 1, seconds_ago=2 * 86400, host="elsewhere")
     beat("fresh:1", 1, host="elsewhere")

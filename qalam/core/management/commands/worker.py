@@ -1,3 +1,4 @@
+import contextlib
 import logging
 import signal
 import threading
@@ -72,14 +73,7 @@ class Command(BaseCommand):
             self.look_at_schedule(sweep=True)
             if uses_task_queue():
                 self.keep_the_queue()
-                call_command(
-                    "db_worker",
-                    batch=True,
-                    startup_delay=False,
-                    reload=False,
-                    worker_id=self.worker_id,
-                    verbosity=0,
-                )
+                self.run_queue(batch=True, verbosity=0)
             return
         stop = threading.Event()
         if uses_task_queue():
@@ -87,12 +81,7 @@ class Command(BaseCommand):
             scheduler = threading.Thread(target=self.schedule, args=(stop, interval), daemon=True)
             scheduler.start()
             try:
-                call_command(
-                    "db_worker",
-                    reload=False,
-                    worker_id=self.worker_id,
-                    verbosity=options["verbosity"],
-                )
+                self.run_queue(batch=False, verbosity=options["verbosity"])
             finally:
                 stop.set()
                 scheduler.join(timeout=interval)
@@ -100,6 +89,31 @@ class Command(BaseCommand):
             for sig in (signal.SIGINT, signal.SIGTERM):
                 signal.signal(sig, lambda *_: stop.set())
             self.schedule(stop, interval)
+
+    def run_queue(self, batch, verbosity):
+        """django-tasks-db's worker on the default queue, as its `db_worker` command runs it,
+        stopped with a grace period (core/workers.py)."""
+        level = logging.INFO if verbosity else logging.CRITICAL
+        logging.getLogger("django_tasks").setLevel(level)
+        logging.getLogger("django_tasks_db").setLevel(level)
+        worker = workers.QueueWorker(
+            grace=settings.QALAM_WORKER_GRACE,
+            queue_names=["default"],
+            excluded_queue_names=[],
+            interval=1,
+            batch=batch,
+            backend_name="default",
+            startup_delay=not batch,
+            max_tasks=None,
+            worker_id=self.worker_id,
+        )
+        worker.configure_signals()
+        try:
+            worker.run()
+        finally:
+            # A stop between taking a task and starting it leaves it marked as this worker's.
+            with contextlib.suppress(Exception):
+                workers.hand_back(self.worker_id)
 
     def start_periodic_commands(self, stop):
         """Each of settings.QALAM_WORKER_COMMANDS in a thread of its own, so that a long run
