@@ -149,3 +149,51 @@ def test_the_worker_outlives_a_database_restart(site, tmp_path):
     finally:
         worker.terminate()
         worker.wait(timeout=15)
+
+
+def test_a_task_the_restart_cuts_off_runs_again_and_completes_once(site, tmp_path):
+    env = {**site.env, "QALAM_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+           "QALAM_LOG_LEVEL": "INFO"}  # fmt: skip
+    notes = tmp_path / "notes"
+    enqueue = (
+        "from qalam.core.tests.tasks import note_after_a_query; "
+        f"print(note_after_a_query.enqueue({str(notes)!r}, 'cut', 3).id)"
+    )
+    task_id = subprocess.run(  # noqa: S603 - Qalam's own command
+        [sys.executable, "-m", "qalam", "shell", "-c", enqueue],
+        env=env, check=True, capture_output=True, text=True, timeout=60,
+    ).stdout.splitlines()[-1]  # fmt: skip
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "qalam", "worker", "--interval", "1"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    lines = []
+    threading.Thread(target=lambda: lines.extend(worker.stderr), daemon=True).start()
+    try:
+        deadline = time.monotonic() + 60
+        while not (notes.exists() and "cut started" in notes.read_text()):
+            assert worker.poll() is None and time.monotonic() < deadline, "".join(lines)
+            time.sleep(0.1)
+        site.primary.stop("fast")  # while the task waits, before its query
+        time.sleep(1)
+        site.primary.start()
+        deadline = time.monotonic() + 30
+        while "cut\n" not in notes.read_text().replace("cut started\n", ""):
+            assert worker.poll() is None, "the worker ended:\n" + "".join(lines)
+            assert time.monotonic() < deadline, "the task did not complete:\n" + "".join(lines)
+            time.sleep(0.2)
+        time.sleep(2)  # a second run would note again
+        assert notes.read_text().splitlines().count("cut") == 1
+        # Started again: its query failed on the connection the restart broke.
+        assert notes.read_text().splitlines().count("cut started") == 2
+        status = (
+            "from django_tasks_db.models import DBTaskResult; "
+            f"print(DBTaskResult.objects.get(id={task_id!r}).status)"
+        )
+        assert subprocess.run(  # noqa: S603 - Qalam's own command
+            [sys.executable, "-m", "qalam", "shell", "-c", status],
+            env=env, check=True, capture_output=True, text=True, timeout=60,
+        ).stdout.splitlines()[-1] == "SUCCESSFUL", "".join(lines)  # fmt: skip
+    finally:
+        worker.terminate()
+        worker.wait(timeout=15)
