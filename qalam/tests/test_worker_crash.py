@@ -114,16 +114,20 @@ def test_two_workers_run_each_task_and_each_go_live_once(start_worker, queue_env
     start_worker(1, queue_env)
     start_worker(1, queue_env)
 
+    scheduled = PageLogEntry.objects.filter(page=article, action="wagtail.publish.scheduled")
+
     def all_done():
         done = DBTaskResult.objects.filter(
             pk__in=[task.pk for task in tasks], status=TaskResultStatus.SUCCESSFUL
         )
         article.refresh_from_db()
-        return done.count() == len(tasks) and article.live
+        # The publication's log entry is written after the page is saved live and its
+        # handlers have run (Wagtail's publish is not one transaction): wait for both.
+        return done.count() == len(tasks) and article.live and scheduled.exists()
 
     wait_for(all_done, "the tasks and the go-live")
     assert sorted(notes.read_text().splitlines()) == sorted(labels)
-    scheduled = PageLogEntry.objects.filter(page=article, action="wagtail.publish.scheduled")
+    time.sleep(2)  # a second publication by the other worker would be logged by now
     assert scheduled.count() == 1
     workers = {
         task.worker_ids[-1] for task in DBTaskResult.objects.filter(pk__in=[t.pk for t in tasks])
