@@ -14,14 +14,15 @@ import redis
 from qalam.articles.factories import ArticlePageFactory
 from qalam.newsroom.factories import StaffFactory
 
-from .test_redis_outage import RedisProcess
+from .conftest import free_port
+from .redis_server import RedisProcess
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def sessions_redis(tmp_path, settings):
-    server = RedisProcess(tmp_path)
+    server = RedisProcess(free_port(), tmp_path)
     server.start()
     options = {"socket_connect_timeout": 1, "socket_timeout": 2}
     location = f"redis://127.0.0.1:{server.port}/0"
