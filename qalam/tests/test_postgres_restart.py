@@ -115,15 +115,35 @@ def test_readers_and_commenters_through_a_database_restart(site):
     )
 
 
-def test_the_worker_outlives_a_database_restart(site, tmp_path):
-    env = {**site.env, "QALAM_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-           "QALAM_LOG_LEVEL": "INFO"}  # fmt: skip
+def queue_env(site):
+    """The site's environment for processes that work on the database's task queue."""
+    return {**site.env, "QALAM_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+            "QALAM_LOG_LEVEL": "INFO"}  # fmt: skip
+
+
+def start_worker(env):
+    """`qalam worker` on the site's database; the process and the lines of its log so far."""
     worker = subprocess.Popen(
         [sys.executable, "-m", "qalam", "worker", "--interval", "1"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     lines = []
     threading.Thread(target=lambda: lines.extend(worker.stderr), daemon=True).start()
+    return worker, lines
+
+
+def shell(env, code):
+    """Runs `code` in `qalam shell` on the site's database; the last line it printed."""
+    printed = subprocess.run(  # noqa: S603 - Qalam's own command
+        [sys.executable, "-m", "qalam", "shell", "-c", code],
+        env=env, check=True, capture_output=True, text=True, timeout=60,
+    ).stdout.splitlines()  # fmt: skip
+    return printed[-1] if printed else ""
+
+
+def test_the_worker_outlives_a_database_restart(site, tmp_path):
+    env = queue_env(site)
+    worker, lines = start_worker(env)
     try:
         deadline = time.monotonic() + 60
         while not any("worker started" in line for line in lines):
@@ -135,10 +155,7 @@ def test_the_worker_outlives_a_database_restart(site, tmp_path):
         site.primary.start()
         notes = tmp_path / "notes"
         enqueue = f"from qalam.core.tests.tasks import note; note.enqueue({str(notes)!r}, 'after')"
-        subprocess.run(  # noqa: S603 - Qalam's own command
-            [sys.executable, "-m", "qalam", "shell", "-c", enqueue],
-            env=env, check=True, capture_output=True, timeout=60,
-        )  # fmt: skip
+        shell(env, enqueue)
         deadline = time.monotonic() + 30
         while not notes.exists():
             assert worker.poll() is None, "the worker ended:\n" + "".join(lines)
@@ -152,23 +169,14 @@ def test_the_worker_outlives_a_database_restart(site, tmp_path):
 
 
 def test_a_task_the_restart_cuts_off_runs_again_and_completes_once(site, tmp_path):
-    env = {**site.env, "QALAM_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-           "QALAM_LOG_LEVEL": "INFO"}  # fmt: skip
+    env = queue_env(site)
     notes = tmp_path / "notes"
     enqueue = (
         "from qalam.core.tests.tasks import note_after_a_query; "
         f"print(note_after_a_query.enqueue({str(notes)!r}, 'cut', 3).id)"
     )
-    task_id = subprocess.run(  # noqa: S603 - Qalam's own command
-        [sys.executable, "-m", "qalam", "shell", "-c", enqueue],
-        env=env, check=True, capture_output=True, text=True, timeout=60,
-    ).stdout.splitlines()[-1]  # fmt: skip
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "qalam", "worker", "--interval", "1"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    lines = []
-    threading.Thread(target=lambda: lines.extend(worker.stderr), daemon=True).start()
+    task_id = shell(env, enqueue)
+    worker, lines = start_worker(env)
     try:
         deadline = time.monotonic() + 60
         while not (notes.exists() and "cut started" in notes.read_text()):
@@ -190,10 +198,7 @@ def test_a_task_the_restart_cuts_off_runs_again_and_completes_once(site, tmp_pat
             "from django_tasks_db.models import DBTaskResult; "
             f"print(DBTaskResult.objects.get(id={task_id!r}).status)"
         )
-        assert subprocess.run(  # noqa: S603 - Qalam's own command
-            [sys.executable, "-m", "qalam", "shell", "-c", status],
-            env=env, check=True, capture_output=True, text=True, timeout=60,
-        ).stdout.splitlines()[-1] == "SUCCESSFUL", "".join(lines)  # fmt: skip
+        assert shell(env, status) == "SUCCESSFUL", "".join(lines)
     finally:
         worker.terminate()
         worker.wait(timeout=15)
