@@ -9,16 +9,16 @@ show Qalam's side of the cost, not a real store's.
 Prints one table and appends it to bench/results/media_s3.md."""
 
 import argparse
-import datetime
 import io
 import os
-import platform
 import random
 import statistics
 import tempfile
 import time
 from io import StringIO
 from pathlib import Path
+
+from report import append_table, percentile
 
 RESULTS = Path(__file__).resolve().parent / "results" / "media_s3.md"
 
@@ -99,20 +99,15 @@ def main():
     files = arguments.files
     rows = [
         (f"save a photo (~{size // files // 1000} KB) to the local disk, median / p95 of {files}",
-         f"{statistics.median(local):.1f} / {local[int(files * 0.95)]:.1f} ms"),
+         f"{statistics.median(local):.1f} / {percentile(local, 0.95):.1f} ms"),
         (f"save a photo to the bucket (moto on 127.0.0.1), median / p95 of {files}",
-         f"{statistics.median(remote):.1f} / {remote[int(files * 0.95)]:.1f} ms"),
+         f"{statistics.median(remote):.1f} / {percentile(remote, 0.95):.1f} ms"),
         (f"media_to_s3, {files} files ({size / 1e6:.1f} MB) into an empty bucket",
          f"{first:.1f} s"),
         ("media_to_s3 again, nothing left to copy", f"{again:.2f} s"),
         ("media_to_s3 with half the files left to copy", f"{half:.1f} s"),
     ]  # fmt: skip
-    table = "\n".join(f"| {name} | {value} |" for name, value in rows)
-    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    report = f"\n## {when}, {platform.node()}\n\n| measure | value |\n|---|---|\n{table}\n"
-    print(report)
-    with RESULTS.open("a") as results:
-        results.write(report)
+    append_table(RESULTS, rows)
 
 
 if __name__ == "__main__":

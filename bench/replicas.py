@@ -9,12 +9,12 @@ Needs PostgreSQL 15's server programs (postgresql-15). Prints one table and appe
 bench/results/replicas.md."""
 
 import argparse
-import datetime
-import platform
 import statistics
 import tempfile
 import time
 from pathlib import Path
+
+from report import append_table, percentile
 
 from qalam.tests.postgres_cluster import Cluster
 from qalam.tests.replicated_site import PORTS, Site
@@ -62,10 +62,6 @@ def page_latencies(site, count):
     return replica, primary
 
 
-def percentile(values, share):
-    return sorted(values)[min(len(values) - 1, int(len(values) * share))]
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--requests", type=int, default=200)
@@ -94,12 +90,7 @@ def main():
             f"article page read from the {name}, median / p95 ({arguments.requests} requests)",
             f"{statistics.median(times):.1f} / {percentile(times, 0.95):.1f} ms",
         ))  # fmt: skip
-    table = "\n".join(f"| {name} | {value} |" for name, value in rows)
-    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    report = f"\n## {when}, {platform.node()}\n\n| measure | value |\n|---|---|\n{table}\n"
-    print(report)
-    with RESULTS.open("a") as results:
-        results.write(report)
+    append_table(RESULTS, rows)
 
 
 if __name__ == "__main__":

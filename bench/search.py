@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from report import percentile
+
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "qalam_bench_search"
 QUERIES = [
@@ -148,11 +150,6 @@ def measure(env, rounds):
 
 def seconds(value):
     return "not run (--reuse)" if value is None else f"{value:.0f} s"
-
-
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def main():
