@@ -38,6 +38,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "deploy"))
 
+import loadtest  # noqa: E402
 import serve_cluster  # noqa: E402
 
 MARKER = "Комментарий кластерного теста"
@@ -86,23 +87,17 @@ def commenter(port, paths, results, stop, first):
         number += 1
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         try:
-            connection.request("GET", paths["day"][number % len(paths["day"])])
-            page = connection.getresponse().read().decode()
-            action = re.search(r'action="((?:/[a-z]{2})?/comments/post/\d+/)[^"]*"', page)
-            token = re.search(r'name="token" value="([^"]+)"', page)
-            body = urlencode({
-                "author_name": "Читатель", "email": f"cluster{number}@example.org", "url": "",
-                "text": f"{MARKER} {number}", "homepage": "", "token": token[1], "parent": "",
-            })  # fmt: skip
-            headers = {"Content-Type": "application/x-www-form-urlencoded"}
-            connection.request("POST", action[1], body=body, headers=headers)
-            response = connection.getresponse()
-            response.read()
-            if response.status == 302:
+            status = loadtest.post_comment(
+                connection,
+                paths["day"][number % len(paths["day"])],
+                f"{MARKER} {number}",
+                f"cluster{number}@example.org",
+            )
+            if status == 302:
                 results.accepted.add(number)
             else:
-                results.refused[response.status] += 1
-        except (OSError, http.client.HTTPException, TypeError) as error:
+                results.refused[status] += 1
+        except (OSError, http.client.HTTPException) as error:
             results.refused[type(error).__name__] += 1
         finally:
             connection.close()

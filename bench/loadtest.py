@@ -9,7 +9,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -18,12 +17,18 @@ import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from import_articles import write_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
+sys.path.insert(0, str(ROOT / "deploy"))
+
+# How `make serve-cluster` stops a process group (the server and its workers) is how the
+# benches stop theirs.
+from serve_cluster import stop  # noqa: E402
+
 HEADERS = {"Accept-Encoding": "gzip", "User-Agent": "qalam-bench"}
 # wrk's default 2 s timeout would count the slowest answers as errors instead of latencies.
 WRK = ["-t2", "-c16", "--latency", "--timeout", "10s", "-H", "Accept-Encoding: gzip"]
@@ -175,6 +180,27 @@ def server(command, env, cwd, log, base):
             stop(process)
 
 
+def post_comment(connection, path, text, email):
+    """A reader's comment on the page at `path` as a browser sends it, on `connection`: the
+    page (for its form and token), then the form's POST. Its answer's status (302: accepted),
+    or "no form"."""
+    connection.request("GET", path)
+    page = connection.getresponse().read().decode()
+    action = re.search(r'action="((?:/[a-z]{2})?/comments/post/\d+/)[^"]*"', page)
+    token = re.search(r'name="token" value="([^"]+)"', page)
+    if not (action and token):
+        return "no form"
+    body = urlencode({
+        "author_name": "Читатель", "email": email, "url": "", "text": text, "homepage": "",
+        "token": token[1], "parent": "",
+    })  # fmt: skip
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    connection.request("POST", action[1], body=body, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    return response.status
+
+
 def wait_until_up(base, process, log, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -184,18 +210,6 @@ def wait_until_up(base, process, log, timeout=60):
             return
         time.sleep(0.5)
     sys.exit(f"{base} did not answer within {timeout} s; see {log}")
-
-
-def stop(process):
-    """Stops the process group the server leads: the server and its workers."""
-    if process.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=15)
 
 
 def children_rss(process):

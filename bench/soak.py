@@ -163,26 +163,14 @@ def commenter(base, paths, results, stop):
         path = paths["day"][number % len(paths["day"])]
         connection = http.client.HTTPConnection(host, int(port), timeout=30)
         try:
-            connection.request("GET", path)
-            page = connection.getresponse().read().decode()
-            action = re.search(r'action="((?:/[a-z]{2})?/comments/post/\d+/)[^"]*"', page)
-            token = re.search(r'name="token" value="([^"]+)"', page)
-            if not (action and token):
-                results.comments_refused["no form"] += 1
-                continue
-            body = urlencode({
-                "author_name": "Читатель", "email": f"soak{number}@example.org", "url": "",
-                "text": f"{MARKER} {number}", "homepage": "", "token": token[1], "parent": "",
-            })  # fmt: skip
-            headers = {"Content-Type": "application/x-www-form-urlencoded"}
-            connection.request("POST", action[1], body=body, headers=headers)
-            response = connection.getresponse()
-            response.read()
-            if response.status == 302:
+            status = loadtest.post_comment(
+                connection, path, f"{MARKER} {number}", f"soak{number}@example.org"
+            )
+            if status == 302:
                 results.comments_accepted += 1
                 results.accepted_numbers.append(number)
             else:
-                results.comments_refused[response.status] += 1
+                results.comments_refused[status] += 1
         except (OSError, http.client.HTTPException) as error:
             results.comments_refused[type(error).__name__] += 1
         finally:
